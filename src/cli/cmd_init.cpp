@@ -1,0 +1,47 @@
+// backcare init: write the default routine where the user can edit it.
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "cli/files.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace backcare::cli {
+
+namespace {
+struct InitOptions {
+  bool print = false;
+  bool quiet = false;
+};
+
+int run_init(const InitOptions& o, Context& ctx) {
+  if (o.print) {
+    fmt::print("{}", default_routine_text());
+    return kOk;
+  }
+  std::string path = ctx.routine_file();
+  try {
+    write_new_file(path, default_routine_text());
+  } catch (const Failure& f) {
+    if (f.code != kCantCreate || std::string_view(f.what()).find("already exists") == std::string_view::npos) throw;
+    throw Failure(kCantCreate, fmt::format("{}: already exists; it was left as it is (change it with 'backcare edit "
+                                           "routine', or move it away to start afresh)",
+                                           path));
+  }
+  if (!o.quiet) fmt::print(stderr, "backcare: wrote the default routine to {}; change it with 'backcare edit routine'\n", path);
+  return kOk;
+}
+}  // namespace
+
+Command add_init(CLI::App& root) {
+  auto o = std::make_shared<InitOptions>();
+  auto* cmd = root.add_subcommand("init", "write the default routine to your config, to edit");
+  cmd->add_flag("--print", o->print, "write the default routine to stdout instead");
+  add_quiet(cmd, o->quiet);
+  cmd->footer(examples({"backcare init", "backcare init --print > my-routine.toml",
+                        "backcare init --routine ~/back/routine.toml"}));
+  return {cmd, [o](Context& ctx) { return run_init(*o, ctx); }};
+}
+
+}  // namespace backcare::cli

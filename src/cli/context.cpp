@@ -1,0 +1,112 @@
+#include "cli/context.hpp"
+
+#include "cli/files.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace backcare::cli {
+namespace {
+
+std::string home_dir() {
+  if (auto h = env("HOME")) return *h;
+  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) return pw->pw_dir;
+  throw Failure(kUsage, "cannot find your home folder: set HOME");
+}
+
+// $VAR when set to an absolute path (the XDG rule), else HOME/fallback.
+std::string xdg_dir(const char* var, const char* fallback) {
+  if (auto v = env(var); v && (*v)[0] == '/') return *v;
+  return home_dir() + "/" + fallback;
+}
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+}  // namespace
+
+std::optional<std::string> env(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return std::nullopt;
+  return std::string(v);
+}
+
+void warn(const std::string& msg) { fmt::print(stderr, "backcare: {}\n", msg); }
+
+Context::Context(GlobalOptions g) : g_(std::move(g)) {
+  if (!g_.journal.empty()) journal_ = g_.journal;
+  else if (auto j = env("BACKCARE_JOURNAL")) journal_ = *j;
+  else journal_ = xdg_dir("XDG_DATA_HOME", ".local/share") + "/backcare/journal.txt";
+
+  if (!g_.routine.empty()) routine_explicit_ = g_.routine;
+  else if (auto r = env("BACKCARE_ROUTINE")) routine_explicit_ = *r;
+  else routine_xdg_ = xdg_dir("XDG_CONFIG_HOME", ".config") + "/backcare/routine.toml";
+
+  if (g_.no_color || g_.color == "never") color_ = false;
+  else if (g_.color == "always") color_ = true;
+  else color_ = !env("NO_COLOR") && env("TERM").value_or("") != "dumb" && ::isatty(STDOUT_FILENO);
+}
+
+LocalTime Context::now() const {
+  if (now_) return *now_;
+  if (auto fixed = env("BACKCARE_NOW")) {
+    auto t = parse_datetime(*fixed);
+    if (!t) throw Failure(kUsage, fmt::format("BACKCARE_NOW={} is not a local time like 2026-11-28T07:30", *fixed));
+    now_ = t;
+    return *now_;
+  }
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  if (!::localtime_r(&t, &tm)) throw Failure(kSoftware, "cannot read the local time");
+  Day day{date::year{tm.tm_year + 1900} / date::month{static_cast<unsigned>(tm.tm_mon + 1)} /
+          date::day{static_cast<unsigned>(tm.tm_mday)}};
+  // A leap second (tm_sec 60) counts as the last second of the minute.
+  now_ = LocalTime{day, tm.tm_hour * 3600 + tm.tm_min * 60 + std::min(tm.tm_sec, 59)};
+  return *now_;
+}
+
+std::string Context::routine_file() const { return routine_explicit_.empty() ? routine_xdg_ : routine_explicit_; }
+
+void Context::load_routine() {
+  if (routine_) return;
+  std::string text;
+  if (!routine_explicit_.empty()) {
+    routine_used_ = routine_explicit_;
+    text = read_small_file(routine_used_, "routine file");
+  } else if (exists(routine_xdg_)) {
+    routine_used_ = routine_xdg_;
+    text = read_small_file(routine_used_, "routine file");
+  }
+  try {
+    routine_ = backcare::load_routine(routine_used_.empty() ? default_routine_text() : std::string_view(text));
+  } catch (const RoutineError& e) {
+    throw Failure(kDataErr, fmt::format("{}:{}:{}: {}", routine_name(), e.line, e.column, e.what()));
+  }
+}
+
+const Routine& Context::routine() {
+  load_routine();
+  return *routine_;
+}
+
+std::string Context::routine_name() {
+  return routine_used_.empty() ? std::string("(built-in routine)") : routine_used_;
+}
+
+bool Context::routine_is_default() {
+  load_routine();
+  return routine_used_.empty();
+}
+
+}  // namespace backcare::cli

@@ -1,0 +1,81 @@
+// The shell's view of the world: where the files are, what time it is,
+// whether to use colour, and the routine, loaded once when first needed.
+#pragma once
+
+#include "core/calendar.hpp"
+#include "core/routine.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace backcare::cli {
+
+// Exit codes (SPEC §4).
+enum Exit : int {
+  kOk = 0,
+  kNegative = 1,  // the "no" answer: nothing due, a flag found
+  kUsage = 2,
+  kDataErr = 65,    // bad data in the routine
+  kNoInput = 66,    // an input file that does not exist
+  kSoftware = 70,   // not built yet / internal error
+  kCantCreate = 73,
+  kIoErr = 74,
+  kInterrupted = 130,
+  kTerminated = 143,
+};
+
+// An error that ends the command: printed as "backcare: <what>".
+struct Failure : std::runtime_error {
+  Failure(int code_, const std::string& what) : std::runtime_error(what), code(code_) {}
+  int code;
+};
+
+struct GlobalOptions {
+  std::string routine;  // --routine
+  std::string journal;  // --journal
+  std::string color = "auto";
+  bool no_color = false;
+};
+
+class Context {
+ public:
+  explicit Context(GlobalOptions g);
+
+  // "now": BACKCARE_NOW when set, else the system clock in the local zone.
+  LocalTime now() const;
+  Day today() const { return now().day; }
+
+  const std::string& journal_path() const { return journal_; }
+
+  // The routine in use: --routine, BACKCARE_ROUTINE (both must exist),
+  // the user's file when it exists, else the embedded default.
+  const Routine& routine();
+  // The name errors in the routine are reported under.
+  std::string routine_name();
+  // Where init and edit write: the explicit file, else the XDG path.
+  std::string routine_file() const;
+  bool routine_is_default();
+
+  bool color() const { return color_; }
+
+ private:
+  void load_routine();
+
+  GlobalOptions g_;
+  std::string journal_;
+  std::string routine_explicit_;  // from --routine or BACKCARE_ROUTINE
+  std::string routine_xdg_;
+  std::string routine_used_;      // empty: the embedded default
+  std::optional<Routine> routine_;
+  mutable std::optional<LocalTime> now_;
+  bool color_ = false;
+};
+
+// Environment helpers: a variable that is set and not empty.
+std::optional<std::string> env(const char* name);
+
+// Prints "backcare: <msg>" on stderr.
+void warn(const std::string& msg);
+
+}  // namespace backcare::cli

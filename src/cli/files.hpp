@@ -1,0 +1,21 @@
+// Small file helpers for the shell.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace backcare::cli {
+
+// Creates the missing folders of a file's path with mode 0700.
+// Throws Failure(73).
+void make_parent_dirs(const std::string& file);
+
+// Creates a file that must not exist yet (73 when it does: never
+// overwritten), writes it whole and syncs it. A failed write removes the
+// file it created (74).
+void write_new_file(const std::string& path, std::string_view content, unsigned mode = 0600);
+
+// Reads a whole (small) file. Throws Failure(66) when it is missing.
+std::string read_small_file(const std::string& path, std::string_view what);
+
+}  // namespace backcare::cli

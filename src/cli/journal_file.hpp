@@ -1,0 +1,35 @@
+// The journal on disk: reading it line by line, appending to it safely.
+#pragma once
+
+#include "core/journal.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace backcare::cli {
+
+struct ScanOptions {
+  // Entries dated after this day are skipped with one warning, except rest
+  // days (plans). nullopt keeps everything.
+  std::optional<Day> today;
+};
+
+// Calls f for each distinct entry of the journal, in file order, with its
+// line number. A missing journal is an empty one. Lines that cannot be read
+// are reported on stderr as "backcare: FILE:LINE: reason" and skipped;
+// identical lines count once. Throws Failure when the file cannot be read.
+void scan_journal(const std::string& path, const ScanOptions& opts,
+                  const std::function<void(const Record&, long line)>& f);
+
+// Convenience: the entries, as owning values, in file order.
+std::vector<Entry> read_entries(const std::string& path, const ScanOptions& opts);
+
+// Appends whole lines (each without its newline) with one write, under an
+// exclusive lock, then fsyncs (SPEC §3). A new journal gets the header line,
+// mode 0600, and its missing folders with mode 0700. On failure nothing of
+// this call is left in the file. Throws Failure (73 cannot create, 74 I/O).
+void append_lines(const std::string& path, const std::vector<std::string>& lines);
+
+}  // namespace backcare::cli

@@ -1,0 +1,535 @@
+#include "core/journal.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace backcare {
+namespace {
+
+constexpr std::array<std::string_view, 7> kKindNames = {"session", "exercise", "pain", "rest",
+                                                        "symptom", "check",    "note"};
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Checks the whole line once: valid UTF-8, no control characters but tab.
+// Returns a reason, or nullptr.
+const char* check_bytes(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t') return c == 0 ? "contains a NUL byte" : "contains a control character";
+      if (c == 0x7f) return "contains a control character";
+      ++p;
+      continue;
+    }
+    int len;
+    unsigned min;
+    unsigned cp;
+    if ((c & 0xe0) == 0xc0) {
+      len = 2, min = 0x80, cp = c & 0x1fu;
+    } else if ((c & 0xf0) == 0xe0) {
+      len = 3, min = 0x800, cp = c & 0x0fu;
+    } else if ((c & 0xf8) == 0xf0) {
+      len = 4, min = 0x10000, cp = c & 0x07u;
+    } else {
+      return "is not valid UTF-8";
+    }
+    if (end - p < len) return "is not valid UTF-8";
+    for (int k = 1; k < len; ++k) {
+      if ((p[k] & 0xc0) != 0x80) return "is not valid UTF-8";
+      cp = (cp << 6) | (p[k] & 0x3fu);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return "is not valid UTF-8";
+    p += len;
+  }
+  return nullptr;
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// A whole number within [lo, hi], or kNone.
+int small_int(std::string_view s, int lo, int hi) {
+  if (!all_digits(s)) return kNone;
+  long v = 0;
+  for (char c : s) {
+    v = v * 10 + (c - '0');
+    if (v > hi) return kNone;
+  }
+  return v < lo ? kNone : static_cast<int>(v);
+}
+
+int parse_hold(std::string_view s) {
+  int unit = 1;
+  if (!s.empty() && (s.back() == 's' || s.back() == 'm')) {
+    unit = s.back() == 'm' ? 60 : 1;
+    s.remove_suffix(1);
+  }
+  int v = small_int(s, 1, 3600);
+  if (v == kNone || v * unit > 3600) return kNone;
+  return v * unit;
+}
+
+double parse_minutes(std::string_view s) {
+  if (s.empty() || s[0] < '0' || s[0] > '9') return -1;
+  double v = -1;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v) || v < 0 || v > 1440) return -1;
+  return v;
+}
+
+struct Token {
+  std::string_view key;  // empty for a token without '='
+  RawValue value;
+  bool has_key = false;
+};
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string_view line) : s_(line) {}
+
+  // Next token; false at the end of the line or on error (then error_ set).
+  bool next(Token& t, std::string& error) {
+    while (i_ < s_.size() && is_blank(s_[i_])) ++i_;
+    if (i_ >= s_.size() || s_[i_] == '#') return false;  // end, or a trailing comment
+    t = Token{};
+    if (s_[i_] == '"') return quoted(t.value, error);
+    std::size_t start = i_;
+    while (i_ < s_.size() && !is_blank(s_[i_]) && s_[i_] != '=' && s_[i_] != '"' && s_[i_] != '#') ++i_;
+    if (i_ < s_.size() && s_[i_] == '=') {
+      t.key = s_.substr(start, i_ - start);
+      t.has_key = true;
+      if (t.key.empty()) return fail(error, "'=' without a key before it");
+      ++i_;
+      if (i_ < s_.size() && s_[i_] == '"') return quoted(t.value, error);
+      start = i_;
+      while (i_ < s_.size() && !is_blank(s_[i_]) && s_[i_] != '=' && s_[i_] != '"' && s_[i_] != '#') ++i_;
+      t.value = {s_.substr(start, i_ - start), false, true};
+      if (i_ < s_.size() && !is_blank(s_[i_]))
+        return fail(error, fmt::format("unexpected '{}' in the value of '{}' (quote values holding spaces, "
+                                       "quotes, '=' or '#')",
+                                       s_[i_], t.key));
+      return true;
+    }
+    t.value = {s_.substr(start, i_ - start), false, true};
+    if (i_ < s_.size() && !is_blank(s_[i_]))
+      return fail(error, fmt::format("unexpected '{}' after '{}'", s_[i_], t.value.text));
+    return true;
+  }
+
+  bool failed() const { return failed_; }
+
+ private:
+  bool fail(std::string& error, std::string msg) {
+    error = std::move(msg);
+    failed_ = true;
+    return false;
+  }
+
+  bool quoted(RawValue& v, std::string& error) {
+    std::size_t start = ++i_;
+    while (i_ < s_.size() && s_[i_] != '"') {
+      if (s_[i_] == '\\') {
+        if (i_ + 1 >= s_.size() || (s_[i_ + 1] != '"' && s_[i_ + 1] != '\\'))
+          return fail(error, "a backslash in quotes must be followed by '\"' or '\\'");
+        ++i_;
+      }
+      ++i_;
+    }
+    if (i_ >= s_.size()) return fail(error, "a quoted value has no closing '\"'");
+    v = {s_.substr(start, i_ - start), true, true};
+    ++i_;
+    if (i_ < s_.size() && !is_blank(s_[i_])) return fail(error, "a closing quote must be followed by a space");
+    return true;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  bool failed_ = false;
+};
+
+bool valid_list(const RawValue& v, std::string& error, std::string_view key) {
+  if (v.text.empty()) return true;
+  bool ok = true;
+  for_each_id(v, [&](std::string_view id) {
+    if (ok && !is_id(id)) {
+      ok = false;
+      error = fmt::format("'{}' is not a valid id in {}= (ids are lower-case letters, digits and '-', "
+                          "separated by commas)",
+                          id, key);
+    }
+  });
+  return ok;
+}
+
+// Which keys each kind reads. Other keys are ignored (and kept in the file).
+enum Key : unsigned {
+  kMinutes = 1u << 0,
+  kDone = 1u << 1,
+  kSkipped = 1u << 2,
+  kSore = 1u << 3,
+  kPainKey = 1u << 4,
+  kEffort = 1u << 5,
+  kStatus = 1u << 6,
+  kNote = 1u << 7,
+  kSets = 1u << 8,
+  kReps = 1u << 9,
+  kHold = 1u << 10,
+  kWhere = 1u << 11,
+  kFlags = 1u << 12,
+};
+
+unsigned keys_of(Kind k) {
+  switch (k) {
+    case Kind::session:
+      return kMinutes | kDone | kSkipped | kSore | kPainKey | kEffort | kStatus | kNote;
+    case Kind::exercise:
+      return kSets | kReps | kHold | kPainKey | kEffort | kNote;
+    case Kind::pain:
+      return kWhere | kNote;
+    case Kind::check:
+      return kFlags | kNote;
+    case Kind::rest:
+    case Kind::symptom:
+    case Kind::note:
+      return kNote;
+    case Kind::unknown:
+      return 0;
+  }
+  return 0;
+}
+
+Key key_of(std::string_view k) {
+  if (k.empty()) return Key{};
+  switch (k[0]) {
+    case 'm': return k == "minutes" ? kMinutes : Key{};
+    case 'd': return k == "done" ? kDone : Key{};
+    case 's':
+      if (k == "skipped") return kSkipped;
+      if (k == "sore") return kSore;
+      if (k == "status") return kStatus;
+      if (k == "sets") return kSets;
+      return Key{};
+    case 'p': return k == "pain" ? kPainKey : Key{};
+    case 'e': return k == "effort" ? kEffort : Key{};
+    case 'n': return k == "note" ? kNote : Key{};
+    case 'r': return k == "reps" ? kReps : Key{};
+    case 'h': return k == "hold" ? kHold : Key{};
+    case 'w': return k == "where" ? kWhere : Key{};
+    case 'f': return k == "flags" ? kFlags : Key{};
+    default: return Key{};
+  }
+}
+
+bool has_text_problem(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') return true;
+  return check_bytes(s) != nullptr;
+}
+
+}  // namespace
+
+std::string_view kind_name(Kind k) {
+  auto i = static_cast<std::size_t>(k);
+  return i < kKindNames.size() ? kKindNames[i] : std::string_view{"unknown"};
+}
+
+std::optional<Kind> parse_kind(std::string_view s) {
+  for (std::size_t i = 0; i < kKindNames.size(); ++i)
+    if (kKindNames[i] == s) return static_cast<Kind>(i);
+  return std::nullopt;
+}
+
+std::string_view status_name(Status s) { return s == Status::complete ? "complete" : "partial"; }
+
+std::string RawValue::decode() const {
+  if (!quoted || text.find('\\') == std::string_view::npos) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size()) ++i;
+    out += text[i];
+  }
+  return out;
+}
+
+bool is_id(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!alnum(s[0])) return false;
+  for (char c : s)
+    if (!alnum(c) && c != '-' && c != '_') return false;
+  return true;
+}
+
+ParseStatus parse_record(std::string_view line, Record& out, std::string& error) {
+  out = Record{};
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::size_t first = 0;
+  while (first < line.size() && is_blank(line[first])) ++first;
+  if (first == line.size() || line[first] == '#') return ParseStatus::blank;
+  if (const char* why = check_bytes(line)) {
+    error = fmt::format("the line {}", why);
+    return ParseStatus::error;
+  }
+
+  Tokenizer tok(line);
+  Token t;
+  auto fail = [&](std::string msg) {
+    error = std::move(msg);
+    return ParseStatus::error;
+  };
+  auto next = [&] { return tok.next(t, error); };
+
+  next();  // a line with content has a first token or a tokenizer error
+  if (tok.failed()) return ParseStatus::error;
+  if (t.has_key || t.value.quoted) return fail("a line must start with a date (YYYY-MM-DD)");
+  auto day = parse_date(t.value.text);
+  if (!day) return fail(fmt::format("'{}' is not a date (YYYY-MM-DD, a real calendar day)", t.value.text));
+  out.date = *day;
+
+  if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the date");
+  if (!t.has_key && !t.value.quoted && !t.value.text.empty() && t.value.text[0] >= '0' && t.value.text[0] <= '9') {
+    auto time = parse_time(t.value.text);
+    if (!time) return fail(fmt::format("'{}' is not a time (HH:MM or HH:MM:SS, 00:00 to 23:59)", t.value.text));
+    out.time = *time;
+    if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");
+  }
+  if (t.has_key || t.value.quoted) return fail("missing the kind of entry (session, exercise, pain, rest, symptom, check, note)");
+  out.kind_text = t.value.text;
+  auto kind = parse_kind(t.value.text);
+  if (!kind) return ParseStatus::entry;  // unknown kind: kept in the file, ignored
+  out.kind = *kind;
+
+  const unsigned allowed = keys_of(out.kind);
+  unsigned seen = 0;
+  bool subject_done = false;
+  while (next()) {
+    if (!t.has_key) {
+      if (subject_done)
+        return fail(fmt::format("unexpected '{}' (after the subject, fields are key=value)", t.value.text));
+      subject_done = true;
+      out.subject = t.value;
+      continue;
+    }
+    subject_done = true;
+    Key k = key_of(t.key);
+    if (!(k & allowed)) continue;  // a key this kind does not read: ignored
+    if (seen & k) return fail(fmt::format("'{}' is given twice", t.key));
+    seen |= k;
+    const RawValue& v = t.value;
+    switch (k) {
+      case kMinutes:
+        out.minutes = v.quoted ? -1 : parse_minutes(v.text);
+        if (out.minutes < 0) return fail(fmt::format("minutes={} is not a number of minutes from 0 to 1440", v.text));
+        break;
+      case kPainKey:
+      case kEffort: {
+        int n = v.quoted ? kNone : small_int(v.text, 0, 10);
+        if (n == kNone) return fail(fmt::format("{}={} is not a whole number from 0 to 10", t.key, v.text));
+        (k == kPainKey ? out.pain : out.effort) = n;
+        break;
+      }
+      case kSets:
+      case kReps: {
+        int n = v.quoted ? kNone : small_int(v.text, 1, 1000);
+        if (n == kNone) return fail(fmt::format("{}={} is not a whole number from 1 to 1000", t.key, v.text));
+        (k == kSets ? out.sets : out.reps) = n;
+        break;
+      }
+      case kHold:
+        out.hold = v.quoted ? kNone : parse_hold(v.text);
+        if (out.hold == kNone) return fail(fmt::format("hold={} is not a time such as 30s or 2m (at most 1 hour)", v.text));
+        break;
+      case kStatus:
+        if (v.text == "complete") out.status = static_cast<int>(Status::complete);
+        else if (v.text == "partial") out.status = static_cast<int>(Status::partial);
+        else return fail(fmt::format("status={} is neither complete nor partial", v.text));
+        break;
+      case kDone:
+      case kSkipped:
+      case kSore:
+        if (!valid_list(v, error, t.key)) return ParseStatus::error;
+        (k == kDone ? out.done : k == kSkipped ? out.skipped : out.sore) = v;
+        break;
+      case kFlags:
+        if (v.text != "none" && !valid_list(v, error, t.key)) return ParseStatus::error;
+        out.flags = v;
+        break;
+      case kNote: out.note = v; break;
+      case kWhere: out.where = v; break;
+    }
+  }
+  if (tok.failed()) return ParseStatus::error;
+
+  switch (out.kind) {
+    case Kind::session:
+      if (!out.subject || out.subject.quoted || !is_id(out.subject.text))
+        return fail("a session needs the routine's name (such as 'morning') after the kind");
+      break;
+    case Kind::exercise:
+    case Kind::symptom:
+      if (!out.subject || out.subject.quoted || !is_id(out.subject.text))
+        return fail(fmt::format("{} needs an id (such as '{}') after the kind", kind_name(out.kind),
+                                out.kind == Kind::exercise ? "cat-cow" : "tingling"));
+      break;
+    case Kind::pain: {
+      if (seen & kPainKey) return fail("a pain entry gives its level after the kind, not as pain=");
+      int n = out.subject && !out.subject.quoted ? small_int(out.subject.text, 0, 10) : kNone;
+      if (n == kNone) return fail("pain needs a level from 0 to 10 after the kind (such as 'pain 4')");
+      out.pain = n;
+      out.subject = {};
+      break;
+    }
+    case Kind::note:
+      if (out.subject) {
+        if (out.note) return fail("a note has its text either after the kind or as note=, not both");
+        out.note = out.subject;
+        out.subject = {};
+      }
+      break;
+    case Kind::rest:
+    case Kind::check:
+      if (out.subject)
+        return fail(fmt::format("{} takes no subject: put text in note=\"...\"", kind_name(out.kind)));
+      break;
+    case Kind::unknown: break;
+  }
+  return ParseStatus::entry;
+}
+
+Entry to_entry(const Record& r) {
+  Entry e;
+  e.date = r.date;
+  if (r.time != kNone) e.time = r.time;
+  e.kind = r.kind;
+  if (r.subject) e.subject = r.subject.decode();
+  if (r.pain != kNone) e.pain = r.pain;
+  if (r.effort != kNone) e.effort = r.effort;
+  if (r.sets != kNone) e.sets = r.sets;
+  if (r.reps != kNone) e.reps = r.reps;
+  if (r.hold != kNone) e.hold = r.hold;
+  if (r.minutes >= 0) e.minutes = r.minutes;
+  if (r.status != kNone) e.status = static_cast<Status>(r.status);
+  auto list = [](const RawValue& v) {
+    std::vector<std::string> out;
+    for_each_id(v, [&](std::string_view id) { out.emplace_back(id); });
+    return out;
+  };
+  e.done = list(r.done);
+  e.skipped = list(r.skipped);
+  e.sore = list(r.sore);
+  if (r.flags) e.flags = r.flags.text == "none" ? std::vector<std::string>{} : list(r.flags);
+  if (r.note) e.note = r.note.decode();
+  if (r.where) e.where = r.where.decode();
+  return e;
+}
+
+std::string quote_value(std::string_view v) {
+  bool bare = !v.empty();
+  for (char c : v)
+    if (is_blank(c) || c == '"' || c == '=' || c == '#' || static_cast<unsigned char>(c) < 0x20) bare = false;
+  if (bare) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string format_entry(const Entry& e) {
+  std::string s = format_date(e.date);
+  if (e.time) s += ' ' + format_time(*e.time);
+  s += ' ';
+  s += kind_name(e.kind);
+  if (e.kind == Kind::pain && e.pain) s += fmt::format(" {}", *e.pain);
+  if (!e.subject.empty()) s += ' ' + e.subject;
+  auto key = [&](std::string_view k, const std::string& v) {
+    s += ' ';
+    s += k;
+    s += '=';
+    s += v;
+  };
+  auto list = [&](std::string_view k, const std::vector<std::string>& ids) {
+    if (!ids.empty()) key(k, fmt::format("{}", fmt::join(ids, ",")));
+  };
+  if (e.minutes) key("minutes", fmt::format("{}", *e.minutes));
+  list("done", e.done);
+  list("skipped", e.skipped);
+  list("sore", e.sore);
+  if (e.kind != Kind::pain && e.pain) key("pain", std::to_string(*e.pain));
+  if (e.effort) key("effort", std::to_string(*e.effort));
+  if (e.status) key("status", std::string(status_name(*e.status)));
+  if (e.sets) key("sets", std::to_string(*e.sets));
+  if (e.reps) key("reps", std::to_string(*e.reps));
+  if (e.hold) key("hold", fmt::format("{}s", *e.hold));
+  if (e.where) key("where", quote_value(*e.where));
+  if (e.flags) {
+    if (e.flags->empty()) key("flags", "none");
+    else list("flags", *e.flags);
+  }
+  if (e.note) key("note", quote_value(*e.note));
+  return s;
+}
+
+std::string validate_entry(const Entry& e) {
+  int year = static_cast<int>(date::year_month_day{e.date}.year());
+  if (year < 1900 || year > 9999) return "the date must be between 1900 and 9999";
+  if (e.time && (*e.time < 0 || *e.time >= kSecondsPerDay)) return "the time must be between 00:00 and 23:59:59";
+  if (e.kind == Kind::unknown) return "unknown kind of entry";
+  const unsigned allowed = keys_of(e.kind);
+  auto bad_key = [&](bool set, Key k, std::string_view name) -> std::string {
+    if (set && !(allowed & k)) return fmt::format("{} entries take no {}", kind_name(e.kind), name);
+    return {};
+  };
+  for (auto msg : {bad_key(e.minutes.has_value(), kMinutes, "minutes"), bad_key(!e.done.empty(), kDone, "done"),
+                   bad_key(!e.skipped.empty(), kSkipped, "skipped"), bad_key(!e.sore.empty(), kSore, "sore"),
+                   bad_key(e.effort.has_value(), kEffort, "effort"), bad_key(e.status.has_value(), kStatus, "status"),
+                   bad_key(e.sets.has_value(), kSets, "sets"), bad_key(e.reps.has_value(), kReps, "reps"),
+                   bad_key(e.hold.has_value(), kHold, "hold"), bad_key(e.where.has_value(), kWhere, "where"),
+                   bad_key(e.flags.has_value(), kFlags, "flags")})
+    if (!msg.empty()) return msg;
+  if (e.pain && e.kind != Kind::pain && !(allowed & kPainKey))
+    return fmt::format("{} entries take no pain", kind_name(e.kind));
+  switch (e.kind) {
+    case Kind::session:
+    case Kind::exercise:
+    case Kind::symptom:
+      if (!is_id(e.subject)) return fmt::format("'{}' is not a valid id", e.subject);
+      break;
+    case Kind::pain:
+      if (!e.pain) return "a pain entry needs a level";
+      [[fallthrough]];
+    default:
+      if (!e.subject.empty()) return fmt::format("{} entries take no subject", kind_name(e.kind));
+  }
+  if (e.pain && (*e.pain < 0 || *e.pain > 10)) return "pain must be from 0 to 10";
+  if (e.effort && (*e.effort < 0 || *e.effort > 10)) return "effort must be from 0 to 10";
+  if (e.sets && (*e.sets < 1 || *e.sets > 1000)) return "sets must be from 1 to 1000";
+  if (e.reps && (*e.reps < 1 || *e.reps > 1000)) return "reps must be from 1 to 1000";
+  if (e.hold && (*e.hold < 1 || *e.hold > 3600)) return "hold must be from 1 second to 1 hour";
+  if (e.minutes && !(*e.minutes >= 0 && *e.minutes <= 1440)) return "minutes must be from 0 to 1440";
+  for (const auto* ids : {&e.done, &e.skipped, &e.sore})
+    for (const auto& id : *ids)
+      if (!is_id(id)) return fmt::format("'{}' is not a valid id", id);
+  if (e.flags)
+    for (const auto& id : *e.flags)
+      if (!is_id(id) || id == "none") return fmt::format("'{}' is not a valid flag id", id);
+  if (e.note && has_text_problem(*e.note)) return "a note must be one line of UTF-8 text";
+  if (e.where && has_text_problem(*e.where)) return "where must be one line of UTF-8 text";
+  return {};
+}
+
+}  // namespace backcare

@@ -1,0 +1,92 @@
+// The routine: exercises, the routines built from them, schedule, goals,
+// settings and profile (SPEC §6, backcare-routine(5)). Loaded from TOML text
+// and validated; the program never writes it back.
+#pragma once
+
+#include "core/schedule.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace backcare {
+
+struct Range {
+  int lo = 0, hi = 0;
+  bool operator==(const Range&) const = default;
+};
+
+enum class Work { hold, reps, duration };
+
+struct Dose {
+  Work work = Work::hold;
+  Range amount;      // seconds for hold and duration, a count for reps
+  Range sets{1, 1};
+  int sides = 1;     // 1, or 2 for left then right
+  int rest = 15;     // seconds between sets and sides
+  double tempo = 3;  // seconds a rep
+  int pain_limit = 5;
+  int step = 5;      // progression step of `amount`
+};
+
+struct Exercise {
+  std::string id, name, phase, position;
+  std::vector<std::string> equipment, steps, cautions;
+  Dose dose;
+};
+
+struct RoutineDef {
+  std::string name, title, description;
+  std::vector<std::string> exercises;  // ids, in order
+  Schedule schedule;
+};
+
+struct Goals {
+  int sessions_per_week = 5;
+  int start_minutes = 5;
+  int weekly_increase = 2;
+  int max_minutes = 20;
+};
+
+struct Settings {
+  bool bell = true;
+  std::vector<std::string> cue;  // argv; the spoken text is appended
+  std::string emergency_number = "112";
+  int rest_between = 15;
+};
+
+struct Profile {
+  std::optional<int> age;
+  // nullopt: unknown; otherwise the history items that apply (cancer,
+  // osteoporosis, steroids); an empty list means none of them.
+  std::optional<std::vector<std::string>> history;
+};
+
+struct Routine {
+  std::vector<Exercise> exercises;
+  std::vector<RoutineDef> routines;
+  Goals goals;
+  Settings settings;
+  Profile profile;
+
+  const Exercise* exercise(std::string_view id) const;
+  const RoutineDef* routine(std::string_view name) const;
+  // Weekdays on which any routine is scheduled (bit 0 = Monday).
+  unsigned planned_days() const;
+};
+
+// A problem in the routine, at a 1-based line and column (0 when unknown).
+struct RoutineError : std::runtime_error {
+  RoutineError(int line_, int column_, const std::string& what) : std::runtime_error(what), line(line_), column(column_) {}
+  int line, column;
+};
+
+// Parses and validates. Throws RoutineError.
+Routine load_routine(std::string_view toml_text);
+
+// The default routine, share/backcare/routine.toml, compiled in.
+std::string_view default_routine_text();
+
+}  // namespace backcare

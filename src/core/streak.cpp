@@ -1,0 +1,43 @@
+#include "core/streak.hpp"
+
+#include <algorithm>
+
+namespace backcare {
+
+void DayMarks::mark(Day d, std::uint8_t m) {
+  if (marks.empty()) {
+    first = d;
+  } else if (d < first) {
+    marks.insert(marks.begin(), static_cast<std::size_t>(days_between(d, first)), 0);
+    first = d;
+  }
+  auto i = static_cast<std::size_t>(days_between(first, d));
+  if (i >= marks.size()) marks.resize(i + 1, 0);
+  marks[i] |= m;
+}
+
+std::uint8_t DayMarks::at(Day d) const {
+  if (marks.empty() || d < first) return 0;
+  auto i = static_cast<std::size_t>(days_between(first, d));
+  return i < marks.size() ? marks[i] : 0;
+}
+
+Streaks compute_streaks(const DayMarks& days, Day since, Day today, unsigned planned_days) {
+  Streaks s;
+  if (days.marks.empty()) return s;
+  Day d = std::max(days.first, since);
+  int run = 0;
+  for (; d < today; d += date::days{1}) {
+    std::uint8_t m = days.at(d);
+    bool planned = planned_days >> (iso_weekday(d) - 1) & 1u;
+    if (m & kActive) ++run;
+    else if (!(m & kRest) && planned) run = 0;
+    s.longest = std::max(s.longest, run);
+  }
+  if (d == today && (days.at(today) & kActive)) ++run;
+  s.longest = std::max(s.longest, run);
+  s.current = run;
+  return s;
+}
+
+}  // namespace backcare

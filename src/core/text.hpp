@@ -1,0 +1,33 @@
+// Text for people: optional colour, and small layout helpers. Pure: the
+// shell decides whether colour is on (SPEC §2) and passes a Style.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace backcare {
+
+struct Style {
+  bool color = false;
+  std::string bold(std::string_view s) const { return wrap("1", s); }
+  std::string dim(std::string_view s) const { return wrap("2", s); }
+  std::string red(std::string_view s) const { return wrap("31", s); }
+  std::string green(std::string_view s) const { return wrap("32", s); }
+  std::string yellow(std::string_view s) const { return wrap("33", s); }
+  std::string cyan(std::string_view s) const { return wrap("36", s); }
+  std::string wrap(std::string_view sgr, std::string_view s) const {
+    if (!color) return std::string(s);
+    return "\x1b[" + std::string(sgr) + "m" + std::string(s) + "\x1b[0m";
+  }
+};
+
+// Splits text into lines of at most `width` columns (counting UTF-8 code
+// points), breaking at spaces; each line after the first starts with
+// `indent`.
+std::vector<std::string> wrap_text(std::string_view text, std::size_t width, std::string_view indent = "");
+
+// Number of columns a UTF-8 string takes (code points, escape codes skipped).
+std::size_t display_width(std::string_view s);
+
+}  // namespace backcare

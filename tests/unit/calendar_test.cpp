@@ -1,0 +1,66 @@
+#include "core/calendar.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace backcare;
+
+static Day D(const char* s) { return *parse_date(s); }
+
+TEST_CASE("dates parse strictly as real calendar days", "[calendar]") {
+  CHECK(parse_date("2026-11-28"));
+  CHECK(parse_date("2024-02-29"));
+  CHECK_FALSE(parse_date("2026-02-29"));
+  CHECK_FALSE(parse_date("2026-02-30"));
+  CHECK_FALSE(parse_date("0000-00-00"));
+  CHECK_FALSE(parse_date("2026-13-01"));
+  CHECK_FALSE(parse_date("2026-1-01"));
+  CHECK_FALSE(parse_date("2026-11-28x"));
+  CHECK_FALSE(parse_date("1899-12-31"));
+  CHECK_FALSE(parse_date(""));
+  CHECK(format_date(D("2026-01-05")) == "2026-01-05");
+}
+
+TEST_CASE("times parse as HH:MM or HH:MM:SS within the day", "[calendar]") {
+  CHECK(parse_time("00:00") == 0);
+  CHECK(parse_time("07:42") == 7 * 3600 + 42 * 60);
+  CHECK(parse_time("23:59:59") == 86399);
+  CHECK_FALSE(parse_time("24:00"));
+  CHECK_FALSE(parse_time("23:60"));
+  CHECK_FALSE(parse_time("7:42"));
+  CHECK_FALSE(parse_time("07:42:60"));
+  CHECK(format_time(7 * 3600 + 42 * 60) == "07:42");
+  CHECK(format_time(7 * 3600 + 42 * 60 + 5) == "07:42:05");
+}
+
+TEST_CASE("BACKCARE_NOW-style date and time", "[calendar]") {
+  auto t = parse_datetime("2026-11-28T07:30");
+  REQUIRE(t);
+  CHECK(t->day == D("2026-11-28"));
+  CHECK(t->seconds == 27000);
+  CHECK(parse_datetime("2026-11-28T07:30:15")->seconds == 27015);
+  CHECK_FALSE(parse_datetime("2026-11-28"));
+  CHECK_FALSE(parse_datetime("2026-11-28T25:00"));
+}
+
+TEST_CASE("today and yesterday across month, year and leap-day ends", "[calendar]") {
+  CHECK(parse_date_arg("yesterday", D("2026-03-01")) == D("2026-02-28"));
+  CHECK(parse_date_arg("yesterday", D("2024-03-01")) == D("2024-02-29"));
+  CHECK(parse_date_arg("yesterday", D("2027-01-01")) == D("2026-12-31"));
+  CHECK(parse_date_arg("today", D("2026-11-28")) == D("2026-11-28"));
+  CHECK(parse_date_arg("2026-11-01", D("2026-11-28")) == D("2026-11-01"));
+  CHECK_FALSE(parse_date_arg("tomorrow", D("2026-11-28")));
+}
+
+TEST_CASE("ISO weeks start on Monday and belong to their Thursday's year", "[calendar]") {
+  CHECK(iso_weekday(D("2026-11-28")) == 6);  // a Saturday
+  CHECK(week_start(D("2026-11-28")) == D("2026-11-23"));
+  CHECK(week_start(D("2026-11-23")) == D("2026-11-23"));
+  CHECK(week_start(D("2026-11-29")) == D("2026-11-23"));
+  auto w = iso_week(D("2027-01-01"));  // Friday: week 53 of 2026
+  CHECK(w.year == 2026);
+  CHECK(w.week == 53);
+  w = iso_week(D("2024-12-30"));  // Monday: week 1 of 2025
+  CHECK(w.year == 2025);
+  CHECK(w.week == 1);
+  CHECK(format_long_date(D("2026-11-28")) == "Saturday 28 November 2026");
+}

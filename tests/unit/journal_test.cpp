@@ -1,0 +1,256 @@
+#include "core/journal.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+using namespace backcare;
+
+static Day D(const char* s) { return *parse_date(s); }
+
+namespace {
+Entry parse_ok(std::string_view line) {
+  Record r;
+  std::string err;
+  INFO(line);
+  auto st = parse_record(line, r, err);
+  INFO(err);
+  REQUIRE(st == ParseStatus::entry);
+  return to_entry(r);
+}
+
+std::string parse_err(std::string_view line) {
+  Record r;
+  std::string err;
+  INFO(line);
+  REQUIRE(parse_record(line, r, err) == ParseStatus::error);
+  return err;
+}
+}  // namespace
+
+TEST_CASE("the SPEC's example lines parse", "[journal]") {
+  auto s = parse_ok(
+      "2026-11-28 07:42 session morning minutes=14 done=neck-tilts,shoulder-rolls,doorway-stretch "
+      "skipped=seated-row pain=3 effort=4 status=complete note=\"tight after a desk day\"");
+  CHECK(s.date == D("2026-11-28"));
+  CHECK(s.time == 7 * 3600 + 42 * 60);
+  CHECK(s.kind == Kind::session);
+  CHECK(s.subject == "morning");
+  CHECK(s.minutes == 14);
+  CHECK(s.done == std::vector<std::string>{"neck-tilts", "shoulder-rolls", "doorway-stretch"});
+  CHECK(s.skipped == std::vector<std::string>{"seated-row"});
+  CHECK(s.pain == 3);
+  CHECK(s.effort == 4);
+  CHECK(s.status == Status::complete);
+  CHECK(s.note == "tight after a desk day");
+
+  auto p = parse_ok("2026-11-28 21:05 pain 5 where=neck note=\"long drive\"");
+  CHECK(p.kind == Kind::pain);
+  CHECK(p.pain == 5);
+  CHECK(p.where == "neck");
+  CHECK(p.subject.empty());
+
+  auto r = parse_ok("2026-11-29 rest note=\"travelling\"");
+  CHECK(r.kind == Kind::rest);
+  CHECK_FALSE(r.time);
+
+  auto e = parse_ok("2026-11-30 12:10 exercise doorway-stretch sets=2 hold=30s");
+  CHECK(e.subject == "doorway-stretch");
+  CHECK(e.sets == 2);
+  CHECK(e.hold == 30);
+
+  auto y = parse_ok("2026-12-01 symptom tingling note=\"left hand, morning\"");
+  CHECK(y.kind == Kind::symptom);
+  CHECK(y.subject == "tingling");
+}
+
+TEST_CASE("blank lines and comments are not entries", "[journal]") {
+  Record r;
+  std::string err;
+  CHECK(parse_record("", r, err) == ParseStatus::blank);
+  CHECK(parse_record("   \t ", r, err) == ParseStatus::blank);
+  CHECK(parse_record("# backcare journal v1", r, err) == ParseStatus::blank);
+  CHECK(parse_record("   # indented comment", r, err) == ParseStatus::blank);
+  CHECK(parse_record("\r", r, err) == ParseStatus::blank);
+}
+
+TEST_CASE("tabs, runs of blanks, CRLF and a trailing comment are accepted", "[journal]") {
+  auto e = parse_ok("2026-11-28\t\t07:42   pain\t4  where=neck\r");
+  CHECK(e.pain == 4);
+  CHECK(e.where == "neck");
+  CHECK(parse_ok("2026-11-28 pain 4 # felt it on the stairs").pain == 4);
+}
+
+TEST_CASE("quoted values with escapes and unicode", "[journal]") {
+  auto e = parse_ok(R"(2026-11-28 note note="she said \"ouch\" \\ then laughed — ça va")");
+  CHECK(e.note == "she said \"ouch\" \\ then laughed — ça va");
+  CHECK(parse_ok("2026-11-28 note \"a note as the subject\"").note == "a note as the subject");
+  CHECK(parse_ok("2026-11-28 note note=\"\"").note == "");
+  CHECK(parse_ok(R"(2026-11-28 note note=C:\path)").note == R"(C:\path)");
+}
+
+TEST_CASE("unknown kinds and keys are kept in the file and ignored", "[journal]") {
+  Record r;
+  std::string err;
+  REQUIRE(parse_record("2026-11-28 meditation minutes=10 mood=ok", r, err) == ParseStatus::entry);
+  CHECK(r.kind == Kind::unknown);
+  auto e = parse_ok("2026-11-28 pain 3 mood=grumpy where=neck");
+  CHECK(e.where == "neck");
+  // A key another kind reads is ignored too.
+  CHECK_FALSE(parse_ok("2026-11-28 rest minutes=40").minutes);
+  // check flags
+  auto c = parse_ok("2026-11-28 check flags=none");
+  REQUIRE(c.flags);
+  CHECK(c.flags->empty());
+  c = parse_ok("2026-11-28 check flags=tingling,fever");
+  CHECK(*c.flags == std::vector<std::string>{"tingling", "fever"});
+}
+
+TEST_CASE("bad lines give a reason", "[journal]") {
+  CHECK_THAT(parse_err("2026-02-30 pain 3"), Catch::Contains("not a date"));
+  CHECK_THAT(parse_err("0000-00-00 pain 3"), Catch::Contains("not a date"));
+  CHECK_THAT(parse_err("yesterday pain 3"), Catch::Contains("not a date"));
+  CHECK_THAT(parse_err("2026-11-28 24:00 pain 3"), Catch::Contains("not a time"));
+  CHECK_THAT(parse_err("2026-11-28 23:60 pain 3"), Catch::Contains("not a time"));
+  CHECK_THAT(parse_err("2026-11-28"), Catch::Contains("missing the kind"));
+  CHECK_THAT(parse_err("2026-11-28 pain"), Catch::Contains("level from 0 to 10"));
+  CHECK_THAT(parse_err("2026-11-28 pain 11"), Catch::Contains("level from 0 to 10"));
+  CHECK_THAT(parse_err("2026-11-28 pain 3.5"), Catch::Contains("level from 0 to 10"));
+  CHECK_THAT(parse_err("2026-11-28 session morning pain=99999999999999999999"), Catch::Contains("0 to 10"));
+  CHECK_THAT(parse_err("2026-11-28 session morning minutes=1e309"), Catch::Contains("minutes"));
+  CHECK_THAT(parse_err("2026-11-28 session morning minutes=-3"), Catch::Contains("minutes"));
+  CHECK_THAT(parse_err("2026-11-28 session morning minutes=nan"), Catch::Contains("minutes"));
+  CHECK_THAT(parse_err("2026-11-28 session morning status=done"), Catch::Contains("complete nor partial"));
+  CHECK_THAT(parse_err("2026-11-28 session morning pain=3 pain=4"), Catch::Contains("twice"));
+  CHECK_THAT(parse_err("2026-11-28 session"), Catch::Contains("routine"));
+  CHECK_THAT(parse_err("2026-11-28 session morning extra"), Catch::Contains("key=value"));
+  CHECK_THAT(parse_err("2026-11-28 session morning done=cat-cow,,x"), Catch::Contains("not a valid id"));
+  CHECK_THAT(parse_err("2026-11-28 note note=\"open"), Catch::Contains("closing"));
+  CHECK_THAT(parse_err("2026-11-28 note note=\"a\\n\""), Catch::Contains("backslash"));
+  CHECK_THAT(parse_err("2026-11-28 note note=a\"b"), Catch::Contains("quote"));
+  CHECK_THAT(parse_err("2026-11-28 rest travelling"), Catch::Contains("no subject"));
+  CHECK_THAT(parse_err("2026-11-28 exercise hold=30s"), Catch::Contains("id"));
+  CHECK_THAT(parse_err("2026-11-28 exercise cat-cow hold=2h"), Catch::Contains("hold"));
+  CHECK_THAT(parse_err(std::string("2026-11-28 note note=\"a\0b\"", 27)), Catch::Contains("NUL"));
+  CHECK_THAT(parse_err("2026-11-28 note note=\"\xff\xfe\""), Catch::Contains("UTF-8"));
+  CHECK_THAT(parse_err("2026-11-28 note note=\"\xc0\xaf\""), Catch::Contains("UTF-8"));  // overlong
+  CHECK_THAT(parse_err("\xEF\xBB\xBF" "2026-11-28 pain 3"), Catch::Contains("date"));  // BOM: the reader strips it
+}
+
+TEST_CASE("hold accepts seconds and minutes", "[journal]") {
+  CHECK(parse_ok("2026-11-28 exercise x hold=30").hold == 30);
+  CHECK(parse_ok("2026-11-28 exercise x hold=2m").hold == 120);
+}
+
+TEST_CASE("format writes bare tokens where it can and quotes the rest", "[journal]") {
+  CHECK(quote_value("neck") == "neck");
+  CHECK(quote_value("") == "\"\"");
+  CHECK(quote_value("long drive") == "\"long drive\"");
+  CHECK(quote_value("a=b") == "\"a=b\"");
+  CHECK(quote_value("#1") == "\"#1\"");
+  CHECK(quote_value("say \"hi\" \\o/") == R"("say \"hi\" \\o/")");
+  Entry e;
+  e.date = D("2026-11-28");
+  e.time = 7 * 3600 + 42 * 60;
+  e.kind = Kind::session;
+  e.subject = "morning";
+  e.minutes = 14;
+  e.done = {"neck-tilts", "cat-cow"};
+  e.pain = 3;
+  e.status = Status::complete;
+  e.note = "tight";
+  CHECK(format_entry(e) == "2026-11-28 07:42 session morning minutes=14 done=neck-tilts,cat-cow pain=3 "
+                           "status=complete note=tight");
+  Entry p;
+  p.date = D("2026-11-28");
+  p.kind = Kind::pain;
+  p.pain = 0;
+  CHECK(format_entry(p) == "2026-11-28 pain 0");
+}
+
+TEST_CASE("validate_entry refuses what cannot be written", "[journal]") {
+  Entry e;
+  e.date = D("2026-11-28");
+  e.kind = Kind::note;
+  e.note = "two\nlines";
+  CHECK_FALSE(validate_entry(e).empty());
+  e.note = "fine";
+  CHECK(validate_entry(e).empty());
+  e.minutes = 3;
+  CHECK_FALSE(validate_entry(e).empty());  // notes take no minutes
+  Entry p;
+  p.date = D("2026-11-28");
+  p.kind = Kind::pain;
+  CHECK_FALSE(validate_entry(p).empty());  // no level
+  p.pain = 11;
+  CHECK_FALSE(validate_entry(p).empty());
+}
+
+namespace {
+// Random valid entries: every kind, with and without time, odd notes.
+Entry random_entry(std::mt19937& rng) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto maybe = [&] { return pick(2) == 0; };
+  static const std::vector<std::string> ids = {"cat-cow", "neck-tilts", "doorway-stretch", "x", "a-1", "seated_row"};
+  static const std::vector<std::string> texts = {
+      "", " ", "plain", "two words", "quote \" inside", "back\\slash", "\\\"", "tab\there", "#hash", "k=v",
+      "ünïcödé — 痛い 🙂", "  leading and trailing  ", "\"", "="};
+  auto list = [&] {
+    std::vector<std::string> out;
+    for (int i = pick(4); i > 0; --i) out.push_back(ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))]);
+    return out;
+  };
+  auto text = [&] { return texts[static_cast<std::size_t>(pick(static_cast<int>(texts.size())))]; };
+  Entry e;
+  e.date = D("1990-01-01") + date::days{pick(20000)};
+  if (maybe()) e.time = pick(kSecondsPerDay);
+  e.kind = static_cast<Kind>(pick(7));
+  if (maybe()) e.note = text();
+  switch (e.kind) {
+    case Kind::session:
+      e.subject = ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))];
+      if (maybe()) e.minutes = pick(2) ? pick(1441) : pick(144000) / 100.0;
+      e.done = list();
+      e.skipped = list();
+      e.sore = list();
+      if (maybe()) e.pain = pick(11);
+      if (maybe()) e.effort = pick(11);
+      if (maybe()) e.status = maybe() ? Status::complete : Status::partial;
+      break;
+    case Kind::exercise:
+      e.subject = ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))];
+      if (maybe()) e.sets = 1 + pick(1000);
+      if (maybe()) e.reps = 1 + pick(1000);
+      if (maybe()) e.hold = 1 + pick(3600);
+      if (maybe()) e.pain = pick(11);
+      if (maybe()) e.effort = pick(11);
+      break;
+    case Kind::pain:
+      e.pain = pick(11);
+      if (maybe()) e.where = text();
+      break;
+    case Kind::symptom: e.subject = "tingling"; break;
+    case Kind::check:
+      if (maybe()) e.flags = list();
+      break;
+    default: break;
+  }
+  return e;
+}
+}  // namespace
+
+TEST_CASE("round trip: parse(format(e)) == e for many generated entries", "[journal][property]") {
+  std::mt19937 rng(20261128);
+  for (int i = 0; i < 20000; ++i) {
+    Entry e = random_entry(rng);
+    REQUIRE(validate_entry(e).empty());
+    std::string line = format_entry(e);
+    INFO(line);
+    Record r;
+    std::string err;
+    REQUIRE(parse_record(line, r, err) == ParseStatus::entry);
+    Entry back = to_entry(r);
+    REQUIRE(back == e);
+    REQUIRE(format_entry(back) == line);
+  }
+}
