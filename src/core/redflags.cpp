@@ -134,8 +134,8 @@ void RedFlags::add_answers(int time, const std::vector<std::string>& yes, const 
   Event e;
   e.day = today_, e.time = time, e.order = std::numeric_limits<long>::max(), e.source = Event::answers;
   e.yes = yes;
-  if (complete) e.no = no;
-  e.clears = complete;
+  e.no = no;
+  e.clears = complete;  // a stopped screening's no answers clear nothing
   add_event(std::move(e));
 }
 

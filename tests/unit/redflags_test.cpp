@@ -257,6 +257,16 @@ TEST_CASE("recurring: a calm spell that began long ago still counts", "[redflags
   flare(r, 10);
   CHECK(has_flag(r, "recurring"));
 
+  // A spell whose readings straddle the start of the kept ones: its first
+  // calm reading (day 100) is what counts, not the last old one (day 91).
+  RedFlags straddle(kToday);
+  pain(straddle, 100, 1);
+  pain(straddle, 91, 2);
+  pain(straddle, 86, 5);
+  flare(straddle, 40);
+  flare(straddle, 10);
+  CHECK(has_flag(straddle, "recurring"));
+
   RedFlags broken(kToday);
   pain(broken, 200, 1);
   pain(broken, 100, 3);  // breaks it, though older than the kept readings
