@@ -264,7 +264,8 @@ int run_symptom(const LogOptions& o, Context& ctx) {
     refuse(fmt::format("'{}' is not a symptom id; they are: {} ('backcare log symptom --list' describes each)",
                        o.subject, join(all)));
   }
-  // The advice is shown whatever happens next, a refused date included.
+  // The advice is shown whatever happens next, a refused date or a full
+  // disk included: after the error, which comes first as for any command.
   const Routine& r = ctx.routine();
   try {
     Entry e;
@@ -273,9 +274,10 @@ int run_symptom(const LogOptions& o, Context& ctx) {
     take_note(e, o);
     stamp(e, o, ctx.now());
     check_and_write({e}, o, ctx);
-  } catch (...) {
+  } catch (const Failure& f) {
+    warn(f.what());
     print_advice(*s, r);
-    throw;
+    return f.code;
   }
   print_advice(*s, r);
   return kOk;

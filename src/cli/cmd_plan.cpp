@@ -152,8 +152,8 @@ int run_today(Context& ctx) {
   if (auto rest = d.next_rest())
     fmt::print("{} {}\n", st.bold("Next rest day:"), *rest == now.day ? std::string("today") : format_long_date(*rest));
   if (auto idle = idle_days(d); idle && !today.active())
-    fmt::print("{}\n", st.yellow(fmt::format("Nothing done for {} days. A few minutes today keep the habit going: "
-                                             "backcare start",
+    fmt::print("{}\n", st.yellow(fmt::format("Nothing done for {} days: even a few minutes today keep the habit "
+                                             "going (backcare start).",
                                              *idle)));
   return kOk;
 }
@@ -351,10 +351,13 @@ Command add_plan(CLI::App& root) {
   auto* cron = cmd->add_flag("--cron", o->cron, "print crontab lines that remind you when a routine is due");
   auto* ics = cmd->add_flag("--ics", o->ics, "print an iCalendar file with one recurring event per routine time");
   add_quiet(cmd, o->quiet, "with --due: print nothing, only set the exit code");
-  std::vector<CLI::Option*> modes = {routine, week, due, cron, ics};
-  for (auto* a : modes)
-    for (auto* b : modes)
-      if (a != b) a->excludes(b);
+  // One view at a time. (Checked here rather than with CLI11's excludes(),
+  // which would fill --help with "Excludes:" lists.)
+  cmd->final_callback([routine, week, due, cron, ics] {
+    int n = 0;
+    for (auto* opt : {routine, week, due, cron, ics}) n += opt->count() > 0;
+    if (n > 1) throw CLI::ValidationError("plan takes one of ROUTINE, --week, --due, --cron and --ics at a time");
+  });
   cmd->footer(examples({"backcare plan morning", "backcare plan --due -q && notify-send backcare 'time for your exercises'",
                         "backcare plan --ics > ~/backcare.ics"}));
   return {cmd, [o](Context& ctx) { return run_plan(*o, ctx); }};
