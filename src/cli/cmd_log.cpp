@@ -245,9 +245,9 @@ void print_symptom_list(Context& ctx) {
 }
 
 // What to do about a symptom: always on stderr, even with -q.
-void print_advice(const Symptom& s, const Routine& r) {
-  std::string out = fmt::format("{}: {}\n", tier_heading(s.tier, r.settings.emergency_number), s.description);
-  for (const auto& line : wrap_text(tier_advice(s.tier, r.settings.emergency_number), 76)) out += "  " + line + "\n";
+void print_advice(const Symptom& s, const std::string& number) {
+  std::string out = fmt::format("{}: {}\n", tier_heading(s.tier, number), s.description);
+  for (const auto& line : wrap_text(tier_advice(s.tier, number), 76)) out += "  " + line + "\n";
   fmt::print(stderr, "{}", out);
 }
 
@@ -266,7 +266,15 @@ int run_symptom(const LogOptions& o, Context& ctx) {
   }
   // The advice is shown whatever happens next, a refused date or a full
   // disk included: after the error, which comes first as for any command.
-  const Routine& r = ctx.routine();
+  // A broken routine file must not keep the advice from being shown: then
+  // the default emergency number is used, and the entry is still recorded.
+  std::string number;
+  try {
+    number = ctx.routine().settings.emergency_number;
+  } catch (const Failure& f) {
+    warn(f.what());
+    number = Settings{}.emergency_number;
+  }
   try {
     Entry e;
     e.kind = Kind::symptom;
@@ -276,10 +284,10 @@ int run_symptom(const LogOptions& o, Context& ctx) {
     check_and_write({e}, o, ctx);
   } catch (const Failure& f) {
     warn(f.what());
-    print_advice(*s, r);
+    print_advice(*s, number);
     return f.code;
   }
-  print_advice(*s, r);
+  print_advice(*s, number);
   return kOk;
 }
 

@@ -118,6 +118,16 @@ class LogKindsTest(BackcareTest):
         self.assertIn("call 999", p.stderr)
         self.assertNotIn("112 ", p.stderr)
 
+    def test_symptom_advice_even_with_a_broken_routine(self):
+        self.write_routine("this is not toml = = =\n")
+        p = self.run_bc("log", "symptom", "chest-pain", "-q")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(f"{self.routine_path}:1:", p.stderr)
+        self.assertIn("EMERGENCY: call 112 now", p.stderr)
+        self.assertEqual(self.last(), "2026-11-28 08:00 symptom chest-pain")
+        # Kinds that need the routine stop at it.
+        self.run_bc("log", "session", "morning", check=65)
+
     def test_symptom_advice_even_when_the_entry_is_refused(self):
         p = self.run_bc("log", "symptom", "breathless", "--date", "2030-01-01", check=2)
         self.assertIn("EMERGENCY", p.stderr)
