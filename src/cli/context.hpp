@@ -56,6 +56,8 @@ class Context {
   // Where init and edit write: the explicit file, else the XDG path.
   std::string routine_file() const;
   bool routine_is_default();
+  // Whether --routine or BACKCARE_ROUTINE named the routine file.
+  bool routine_is_explicit() const { return !routine_explicit_.empty(); }
 
   bool color() const { return color_; }
 

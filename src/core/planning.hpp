@@ -1,0 +1,103 @@
+// What `plan` shows besides today's routines: the week, the goal, the
+// progression target in minutes, the next rest day, and whether to nudge.
+// Pure: the journal comes in as Records, one at a time, "now" as a value.
+#pragma once
+
+#include "core/journal.hpp"
+#include "core/progression.hpp"
+#include "core/routine.hpp"
+#include "core/schedule.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace backcare {
+
+// One day of the journal, as far as plan cares.
+struct DayLog {
+  bool rest = false;
+  std::vector<std::string> sessions;  // routine names, in the order seen, each once
+  int session_count = 0;              // session lines (two of one routine count twice)
+  int exercises = 0;                  // exercise lines
+  double minutes = 0;                 // sum of the sessions' minutes=
+  bool active() const { return session_count > 0 || exercises > 0; }
+  DayRecord record() const { return DayRecord{rest, sessions}; }
+};
+
+// The facts plan needs, gathered in one pass over the journal.
+class JournalDigest {
+ public:
+  explicit JournalDigest(Day today);
+  // Entries may come in any order; future entries (but rest days) are the
+  // caller's to drop, and are ignored here too.
+  void add(const Record& r);
+
+  Day today() const { return today_; }
+  bool empty() const { return !first_day_; }
+  // The earliest entry dated today or before (any known kind).
+  std::optional<Day> first_day() const { return first_day_; }
+  // The last day with a session or exercise.
+  std::optional<Day> last_active() const { return last_active_; }
+  // The last rest day up to today.
+  std::optional<Day> last_rest() const { return last_rest_; }
+  // The first rest day today or later.
+  std::optional<Day> next_rest() const { return next_rest_; }
+  // Session lines in this ISO week, Monday to today.
+  int week_sessions() const;
+  // This ISO week, Monday first.
+  const std::array<DayLog, 7>& week() const { return week_; }
+  const DayLog& today_log() const { return week_[iso_weekday(today_) - 1]; }
+
+ private:
+  Day today_;
+  Day monday_;
+  std::optional<Day> first_day_, last_active_, last_rest_, next_rest_;
+  std::array<DayLog, 7> week_;
+};
+
+// The minutes a session should last this week (SPEC §6, "start small and
+// build up"): start_minutes, plus weekly_increase for each full week since
+// the first journal entry, at most max_minutes.
+struct MinutesTarget {
+  int week = 1;  // 1 for the first seven days
+  int minutes = 0;
+  bool at_ceiling = false;
+};
+MinutesTarget minutes_target(const Goals& g, std::optional<Day> first_day, Day today);
+
+// Days without a session or exercise, when they are two or more: counted
+// from the last active day or rest day (a rest day is excused), else from
+// the first entry. Nothing for an empty journal or when today is active.
+std::optional<int> idle_days(const JournalDigest& d);
+
+// The state of a scheduled routine on a day of the week.
+// `before`: a past day before the journal's first entry (not missed: the
+// habit had not started).
+enum class WeekState { done, missed, rest, due, upcoming, before };
+std::string_view week_state_name(WeekState s);
+
+struct WeekItem {
+  const RoutineDef* routine;
+  int time;  // the first scheduled time of the day
+  WeekState state;
+};
+
+struct WeekRow {
+  Day day;
+  bool is_today = false;
+  std::vector<WeekItem> scheduled;
+  const DayLog* log = nullptr;  // into the digest
+};
+
+// The seven days of now's ISO week: each with its scheduled routines and
+// their state (past days: done, rest, missed, or before the first entry; today: done, rest, due or
+// upcoming; later days: rest when one is planned, else upcoming).
+std::vector<WeekRow> plan_week(const Routine& r, LocalTime now, const JournalDigest& d);
+
+// Why an exercise is at its level, for people: "first time", "steady",
+// "up on 2026-11-21: two easy sessions in a row", "down on ...: marked sore".
+std::string describe_level(const Level& l);
+
+}  // namespace backcare
