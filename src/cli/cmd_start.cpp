@@ -148,8 +148,7 @@ std::string emergency_list(std::size_t width) {
 }
 
 void print_plain(const SessionPlan& plan, const std::vector<std::string>& skipped, Context& ctx) {
-  fmt::print("{}", render_plain(plan, {Style{ctx.color()}, 80}));
-  if (!skipped.empty()) fmt::print("Skipped (--skip): {}\n", fmt::join(skipped, ", "));
+  fmt::print("{}", render_plain(plan, {Style{ctx.color()}, 80}, skipped));
 }
 
 // --no-wait: the plan printed once, one complete session line.
@@ -162,8 +161,11 @@ int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, co
   e.kind = Kind::session;
   e.subject = plan.routine;
   e.minutes = plan.expected_minutes;
-  for (const auto& it : plan.items)
-    if (std::find(e.done.begin(), e.done.end(), it.exercise->id) == e.done.end()) e.done.push_back(it.exercise->id);
+  for (const auto& it : plan.items) {
+    const auto& id = it.exercise->id;
+    bool skip = std::find(skipped.begin(), skipped.end(), id) != skipped.end();
+    if (!skip && std::find(e.done.begin(), e.done.end(), id) == e.done.end()) e.done.push_back(id);
+  }
   e.skipped = skipped;
   if (o.has_pain()) e.pain = o.pain;
   if (o.has_effort()) e.effort = o.effort;
@@ -335,18 +337,17 @@ int run_start(StartOptions& o, Context& ctx) {
   SessionPlan plan = plan_session(routine, def, levels);
   if (plan.items.empty()) throw Failure(kDataErr, fmt::format("routine '{}' has no exercises", def.name));
   validate_options(o, plan);
-  // --skip: those exercises are left out of the session, and recorded as skipped.
+  // --skip: those exercises are left out of the session, and recorded as
+  // skipped. Text without a terminal lists them as skipped; the guided
+  // session leaves them out (and expects its minutes without them).
   std::vector<std::string> skipped;
-  if (!o.skip.empty()) {
-    std::vector<SessionItem> keep;
-    for (const auto& it : plan.items) {
-      const auto& id = it.exercise->id;
-      if (!skipped_by_option(o, id)) keep.push_back(it);
-      else if (std::find(skipped.begin(), skipped.end(), id) == skipped.end()) skipped.push_back(id);
-    }
-    if (keep.empty()) throw Failure(kUsage, "--skip leaves no exercise to do; nothing is recorded");
-    plan.items = std::move(keep);
+  RoutineDef guided_def = def;
+  guided_def.exercises.clear();
+  for (const auto& id : def.exercises) {
+    if (!skipped_by_option(o, id)) guided_def.exercises.push_back(id);
+    else if (std::find(skipped.begin(), skipped.end(), id) == skipped.end()) skipped.push_back(id);
   }
+  if (guided_def.exercises.empty()) throw Failure(kUsage, "--skip leaves no exercise to do; nothing is recorded");
 
   if (o.dry_run) {
     if (!o.quiet) {
@@ -365,7 +366,7 @@ int run_start(StartOptions& o, Context& ctx) {
     warn("no terminal, so nothing is recorded; 'backcare start --no-wait' records a session from a script");
     return kOk;
   }
-  return run_guided(o, ctx, plan, skipped, facts);
+  return run_guided(o, ctx, plan_session(routine, guided_def, levels), skipped, facts);
 }
 
 }  // namespace

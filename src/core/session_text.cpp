@@ -122,11 +122,15 @@ std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, 
   return out;
 }
 
-std::string render_plain(const SessionPlan& plan, const TextLayout& t) {
+std::string render_plain(const SessionPlan& plan, const TextLayout& t, const std::vector<std::string>& skipped) {
   std::string out = render_header(plan, t);
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
+    const Exercise& e = *plan.items[i].exercise;
     out += '\n';
-    out += render_card(plan, static_cast<int>(i), t, false);
+    if (std::find(skipped.begin(), skipped.end(), e.id) != skipped.end())
+      add_wrapped(out, fmt::format("{}. {} ({}): skipped", i + 1, e.name, e.id), t.width, "   ");
+    else
+      out += render_card(plan, static_cast<int>(i), t, false);
   }
   out += '\n';
   std::string tail;

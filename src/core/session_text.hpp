@@ -37,8 +37,9 @@ std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, 
 std::string dose_line(const SessionItem& item);
 
 // The whole session as plain text: header, every card, the rests and the
-// expected minutes.
-std::string render_plain(const SessionPlan& plan, const TextLayout& t);
+// expected minutes. Exercises listed in `skipped` get one line, marked
+// skipped.
+std::string render_plain(const SessionPlan& plan, const TextLayout& t, const std::vector<std::string>& skipped = {});
 
 // The live line: what is under way with its countdown or rep count, then,
 // as the width allows, exercise k of n, elapsed / expected time and a
