@@ -274,8 +274,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
       if (!stop && !effort) effort = ask_number("Effort, 0 (very easy) to 10 (hardest), Enter skips:", 0, 10, stop);
       if (!stop && !note) {
         write_out("A note (one line), Enter skips: ");
-        note = read_line_cooked(term, kMaxNote);
-        if (!note && !interrupted()) stop = kEof;
+        note = read_line_cooked(term, kMaxNote);  // Ctrl-D: no note
       }
       if (stop == kCtrlC) code = kInterrupted;
       if (stop == kEof) code = kHangup, hung_up = true;
@@ -363,7 +362,8 @@ int run_start(StartOptions& o, Context& ctx) {
       print_plain(plan, skipped, ctx);
     }
     std::fflush(stdout);
-    warn("no terminal, so nothing is recorded; 'backcare start --no-wait' records a session from a script");
+    if (!o.quiet)
+      warn("no terminal, so nothing is recorded; 'backcare start --no-wait' records a session from a script");
     return kOk;
   }
   return run_guided(o, ctx, plan_session(routine, guided_def, levels), skipped, facts);

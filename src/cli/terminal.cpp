@@ -216,7 +216,7 @@ std::optional<int> ask_number(std::string_view question, int lo, int hi, std::op
       if (!interrupted()) continue;
       stop = 0;
     } else if (c == 'q' || c == 'Q' || c == kCtrlC || c == kEof || c == 0x04) {
-      stop = c == 0x04 ? kEof : c;
+      stop = c == 0x04 || c == 'Q' ? 'q' : c;  // Ctrl-D in raw mode is a key, not the end of input
     }
     if (stop) {
       write_out("\r\n");

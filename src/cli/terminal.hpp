@@ -80,8 +80,9 @@ YesNo ask_yes_no(std::string_view question, bool allow_back);
 YesNo ask_yes_no(std::string_view question, bool allow_back, int& last_key);
 
 // Asks for a whole number from lo to hi in raw mode (digits, backspace,
-// Enter). Enter alone skips (nullopt). `stop` is set, and nullopt returned,
-// on q, Ctrl-C (stop = kCtrlC), end of input (kEof) or a caught signal (0).
+// Enter). Enter alone skips (nullopt). `stop` is set, and nullopt
+// returned, on q or Ctrl-D ('q'), Ctrl-C (kCtrlC), end of input (kEof) or
+// a caught signal (0).
 std::optional<int> ask_number(std::string_view question, int lo, int hi, std::optional<int>& stop);
 
 // Reads one line in the terminal's cooked mode (echo, line editing):

@@ -99,6 +99,10 @@ class FirstRunTest(BackcareTest):
 
 
 class PlainTest(BackcareTest):
+    def test_without_a_terminal_quiet_says_nothing(self):
+        p = self.run_bc("start", "-q", check=0)
+        self.assertEqual(p.stdout + p.stderr, "")
+
     def test_without_a_terminal_it_prints_and_records_nothing(self):
         p = self.run_bc("start", "morning", check=0)
         self.assertIn("Neck tilts", p.stdout)

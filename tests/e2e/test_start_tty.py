@@ -76,7 +76,7 @@ class SessionTest(TtyTest):
         c.expect("Exercise 1 of 2: Long hold")
         c.expect(r"Hold 9:5\d")
         c.send("n")
-        c.expect("Exercise 2 of 2: Tiny hold")
+        c.expect("Exercise 2 of 2: Other hold")
         c.send("q")
         code, out, stty = self.finish()
         self.assertEqual(code, 0)
@@ -102,8 +102,8 @@ class SessionTest(TtyTest):
         c = self.spawn("start", "long")
         c.expect("Hold 9:5")
         c.send("\r")  # Enter ends the hold, the only set: done
-        c.expect("Tiny hold")
-        c.expect("Hold 0:0")
+        c.expect("Other hold")
+        c.expect("Hold 9:5")
         c.send("\x03")
         code, out, stty = self.finish()
         self.assertEqual(code, 130)
@@ -136,11 +136,13 @@ class SessionTest(TtyTest):
         c.expect(r"pain above 3 out of 10\? \[y/n\]")
         c.send("n")
         c.expect("Listen to your body")
-        c.expect("Exercise 2 of 2: Tiny hold")
+        c.expect("Exercise 2 of 2: Other hold")
+        c.expect("Hold 9:5")
+        c.send("n")
         code, out, stty = self.finish()
         self.assertEqual(code, 0)
         self.assertSaneTerminal(stty)
-        self.assertEqual(self.sessions(), ["2026-11-28 08:00 session long minutes=1 done=tiny-hold "
+        self.assertEqual(self.sessions(), ["2026-11-28 08:00 session long minutes=1 done=other-hold "
                                            "skipped=long-hold sore=long-hold pain=4 effort=5 status=complete"])
 
     def test_this_hurts_then_yes_ends_with_advice(self):

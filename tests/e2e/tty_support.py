@@ -46,11 +46,18 @@ steps = ["Stay."]
 hold = 600
 pain_limit = 3
 
+[[exercise]]
+id = "other-hold"
+name = "Other hold"
+phase = "stretch"
+steps = ["Stay again."]
+hold = 600
+
 [routine.quick]
 exercises = ["tiny-hold", "tiny-reps"]
 
 [routine.long]
-exercises = ["long-hold", "tiny-hold"]
+exercises = ["long-hold", "other-hold"]
 """
 
 # A check entry today: the short safety question is not asked.
