@@ -1,13 +1,396 @@
-// backcare start: not built yet.
+// backcare start: the guided session (SPEC §4).
+//
+// In a terminal (stdin and stdout both terminals) the core Session runs
+// with a live countdown, keys without Enter, a bell and spoken cues, and
+// one `session` line is appended at the end (or a partial one when it is
+// interrupted after an exercise was done). --no-wait records the session
+// from a script; without a terminal it is only printed; --dry-run prints
+// what would happen. The exit codes are listed in backcare(1).
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/cue.hpp"
+#include "cli/journal_file.hpp"
+#include "cli/session_view.hpp"
+#include "cli/terminal.hpp"
+#include "core/progression.hpp"
+#include "core/schedule.hpp"
+#include "core/session.hpp"
+#include "core/session_text.hpp"
+#include "core/streak.hpp"
+#include "core/symptoms.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <csignal>
+#include <memory>
 
 namespace backcare::cli {
+namespace {
+
+constexpr int kHangup = 129;
+constexpr std::size_t kMaxNote = 500;
+
+struct StartOptions {
+  std::string routine;
+  bool no_wait = false;
+  bool dry_run = false;
+  bool quiet = false;
+  int pain = 0, effort = 0;
+  std::string note;
+  std::vector<std::string> skip;
+  CLI::Option* pain_opt = nullptr;
+  CLI::Option* effort_opt = nullptr;
+  CLI::Option* note_opt = nullptr;
+  bool has_pain() const { return pain_opt && pain_opt->count() > 0; }
+  bool has_effort() const { return effort_opt && effort_opt->count() > 0; }
+  bool has_note() const { return note_opt && note_opt->count() > 0; }
+};
+
+// What start needs from the journal, in one pass.
+struct JournalFacts {
+  std::vector<Entry> history;  // sessions, exercises and pain readings: for the levels
+  bool any_session = false;
+  std::optional<Day> last_check;
+  DayRecord today;
+  DayMarks marks;
+};
+
+JournalFacts read_facts(Context& ctx) {
+  JournalFacts f;
+  Day today = ctx.today();
+  scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long) {
+    switch (r.kind) {
+      case Kind::session:
+        f.any_session = true;
+        if (r.date == today && !f.today.has_session(r.subject.text)) f.today.sessions.emplace_back(r.subject.text);
+        [[fallthrough]];
+      case Kind::exercise:
+        f.marks.mark(r.date, kActive);
+        f.history.push_back(to_entry(r));
+        break;
+      case Kind::pain: f.history.push_back(to_entry(r)); break;
+      case Kind::rest:
+        f.marks.mark(r.date, kRest);
+        if (r.date == today) f.today.rest = true;
+        break;
+      case Kind::check:
+        if (r.date <= today && (!f.last_check || r.date > *f.last_check)) f.last_check = r.date;
+        break;
+      default: break;
+    }
+  });
+  return f;
+}
+
+// ROUTINE, else the first routine due now, else the next planned one,
+// else the first in the file.
+const RoutineDef& pick_routine(const Routine& r, const std::string& name, LocalTime now, const DayRecord& today,
+                               Context& ctx) {
+  if (r.routines.empty()) throw Failure(kDataErr, fmt::format("{}: no routine is defined", ctx.routine_name()));
+  if (!name.empty()) {
+    if (const RoutineDef* def = r.routine(name)) return *def;
+    std::vector<std::string> names;
+    for (const auto& d : r.routines) names.push_back(d.name);
+    throw Failure(kUsage, fmt::format("no routine named '{}'; the routines are: {}", name, fmt::join(names, ", ")));
+  }
+  for (const auto& n : due_now(r, now, today))
+    if (const RoutineDef* def = r.routine(n)) return *def;
+  if (auto next = next_planned(r, now)) return *next->routine;
+  return r.routines.front();
+}
+
+void validate_options(const StartOptions& o, const SessionPlan& plan) {
+  if (o.has_pain() && (o.pain < 0 || o.pain > 10))
+    throw Failure(kUsage, fmt::format("--pain {}: give a whole number from 0 (none) to 10 (worst)", o.pain));
+  if (o.has_effort() && (o.effort < 0 || o.effort > 10))
+    throw Failure(kUsage, fmt::format("--effort {}: give a whole number from 0 (very easy) to 10 (hardest)", o.effort));
+  for (const auto& id : o.skip) {
+    bool known = std::any_of(plan.items.begin(), plan.items.end(),
+                             [&](const SessionItem& it) { return it.exercise->id == id; });
+    if (!known) {
+      std::vector<std::string> ids;
+      for (const auto& it : plan.items) ids.push_back(it.exercise->id);
+      throw Failure(kUsage, fmt::format("--skip {}: routine '{}' has no such exercise; it has: {}", id, plan.routine,
+                                        fmt::join(ids, ", ")));
+    }
+  }
+  if (o.has_note()) {
+    Entry probe;
+    probe.kind = Kind::note;
+    probe.note = o.note;
+    if (!validate_entry(probe).empty()) throw Failure(kUsage, "--note: a note must be one line of UTF-8 text");
+  }
+}
+
+bool skipped_by_option(const StartOptions& o, const std::string& id) {
+  return std::find(o.skip.begin(), o.skip.end(), id) != o.skip.end();
+}
+
+int streak_with_today(JournalFacts& f, Day today, const Routine& r) {
+  f.marks.mark(today, kActive);
+  return compute_streaks(f.marks, f.marks.first, today, r.planned_days()).current;
+}
+
+std::string wrap(std::string_view text, std::size_t width) {
+  std::string out;
+  for (const auto& l : wrap_text(text, width, "")) out += l + "\n";
+  return out;
+}
+
+// The emergency signs of the symptom table, as a short list.
+std::string emergency_list(std::size_t width) {
+  std::string out;
+  for (const auto& s : symptoms())
+    if (s.tier == Tier::emergency)
+      out += wrap_item("  - ", s.description, width, 4);
+  return out;
+}
+
+void print_plain(const SessionPlan& plan, const std::vector<std::string>& skipped, Context& ctx) {
+  fmt::print("{}", render_plain(plan, {Style{ctx.color()}, 80}, skipped));
+}
+
+// --no-wait: the plan printed once, one complete session line.
+int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, const std::vector<std::string>& skipped,
+                JournalFacts& facts) {
+  Entry e;
+  LocalTime now = ctx.now();
+  e.date = now.day;
+  e.time = now.seconds / 60 * 60;
+  e.kind = Kind::session;
+  e.subject = plan.routine;
+  e.minutes = plan.expected_minutes;
+  for (const auto& it : plan.items) {
+    const auto& id = it.exercise->id;
+    bool skip = std::find(skipped.begin(), skipped.end(), id) != skipped.end();
+    if (!skip && std::find(e.done.begin(), e.done.end(), id) == e.done.end()) e.done.push_back(id);
+  }
+  e.skipped = skipped;
+  if (o.has_pain()) e.pain = o.pain;
+  if (o.has_effort()) e.effort = o.effort;
+  if (o.has_note() && !o.note.empty()) e.note = o.note;
+  e.status = Status::complete;
+  if (auto why = validate_entry(e); !why.empty()) throw Failure(kUsage, why);
+  if (!o.quiet) {
+    if (!facts.any_session) fmt::print("{}\n\n", kFirstRunNote);
+    print_plain(plan, skipped, ctx);
+    fmt::print("\n");
+  }
+  append_lines(ctx.journal_path(), {format_entry(e)});
+  if (!o.quiet) {
+    int streak = streak_with_today(facts, now.day, ctx.routine());
+    fmt::print("Recorded {}: {} min, {} done", plan.routine, plan.expected_minutes, e.done.size());
+    if (!e.skipped.empty()) fmt::print(", {} skipped", e.skipped.size());
+    fmt::print(". Streak: {} day{}.\n", streak, streak == 1 ? "" : "s");
+  }
+  return kOk;
+}
+
+// The short form of the emergency questions (SPEC §7). Returns an exit
+// code when the session must not start.
+std::optional<int> emergency_short_form(Context& ctx, std::size_t width) {
+  const Routine& r = ctx.routine();
+  std::string text = "\n" + wrap(
+                                 "A quick safety question before you start. Do you have any of these right now, "
+                                 "along with your back pain?",
+                                 width);
+  text += emergency_list(width);
+  write_out(text);
+  discard_typeahead();
+  int key = 0;
+  YesNo a = ask_yes_no("Does any of these apply to you now?", false, key);
+  if (a == YesNo::yes) {
+    std::string out = "\n" + Style{ctx.color()}.red(tier_heading(Tier::emergency, r.settings.emergency_number)) + "\n";
+    out += wrap(tier_advice(Tier::emergency, r.settings.emergency_number), width);
+    out += "No session is started.\n";
+    write_out(out);
+    return kNegative;
+  }
+  if (a != YesNo::no) {
+    write_out("No session is started.\n");
+    if (key == kCtrlC || SignalFlags::caught() == SIGINT) return kInterrupted;
+    if (SignalFlags::caught() == SIGTERM) return kTerminated;
+    if (key == kEof || SignalFlags::caught() == SIGHUP) return kHangup;
+    return kOk;
+  }
+  write_out(wrap("(backcare check asks the full set of screening questions; after it, this question is skipped for "
+                 "7 days.)",
+                 width));
+  return std::nullopt;
+}
+
+int exit_code_of(EndReason r) {
+  switch (r) {
+    case EndReason::interrupted: return kInterrupted;
+    case EndReason::terminated: return kTerminated;
+    case EndReason::hangup: return kHangup;
+    default: return kOk;
+  }
+}
+
+int exit_code_of_signal(int sig) { return sig == SIGTERM ? kTerminated : sig == SIGHUP ? kHangup : kInterrupted; }
+
+int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, const std::vector<std::string>& skipped,
+               JournalFacts& facts) {
+  const Routine& routine = ctx.routine();
+  const LocalTime start = ctx.now();  // the session is stamped with its start time
+  const bool color = ctx.color();
+  if (!facts.any_session) write_out(wrap(kFirstRunNote, static_cast<std::size_t>(terminal_width())));
+
+  RawTerminal term;
+  SignalFlags signals;
+  if (!facts.last_check || days_between(*facts.last_check, start.day) > 6)
+    if (auto code = emergency_short_form(ctx, static_cast<std::size_t>(terminal_width()))) return *code;
+
+  Session session(plan);
+  CueRunner cues(routine.settings.cue);
+  {
+    SessionView view({color, routine.settings.bell, routine.settings.emergency_number});
+    TextLayout t = view.layout();
+    view.print("\n" + render_header(plan, t) +
+               wrap("Keys: space pause, Enter next step, n done, s skip, p this hurts, b back, q quit, ? keys", t.width));
+    drive_session(session, view, cues);
+  }
+  EndReason reason = session.end_reason();
+  int code = exit_code_of(reason);
+  bool hung_up = reason == EndReason::hangup;
+  const std::size_t width = static_cast<std::size_t>(terminal_width());
+  Style st{color};
+
+  std::optional<int> pain = o.has_pain() ? std::optional<int>(o.pain) : std::nullopt;
+  std::optional<int> effort = o.has_effort() ? std::optional<int>(o.effort) : std::nullopt;
+  std::optional<std::string> note = o.has_note() ? std::optional<std::string>(o.note) : std::nullopt;
+
+  switch (reason) {
+    case EndReason::completed: {
+      write_out("\n" + st.green("Session complete.") + "\n");
+      if (!session.should_record()) break;
+      // Pain, effort and a note; each may be skipped. A stop (q, Ctrl-C,
+      // a signal, the end of input) skips the rest and records.
+      std::optional<int> stop;
+      discard_typeahead();
+      if (!pain) pain = ask_number("Pain now, 0 (none) to 10 (worst), Enter skips:", 0, 10, stop);
+      if (!stop && !effort) effort = ask_number("Effort, 0 (very easy) to 10 (hardest), Enter skips:", 0, 10, stop);
+      if (!stop && !note) {
+        write_out("A note (one line), Enter skips: ");
+        note = read_line_cooked(term, kMaxNote);  // Ctrl-D: no note
+      }
+      if (stop == kCtrlC) code = kInterrupted;
+      if (stop == kEof) code = kHangup, hung_up = true;
+      if (int sig = SignalFlags::caught()) code = exit_code_of_signal(sig), hung_up = sig == SIGHUP;
+      break;
+    }
+    case EndReason::hurt: {
+      std::string out = "\n" + st.yellow(tier_heading(Tier::soon, routine.settings.emergency_number)) + "\n";
+      out += wrap("Stop the session for today. " + tier_advice(Tier::soon, routine.settings.emergency_number), width);
+      out += wrap(fmt::format("{} if any of these comes on:", tier_heading(Tier::emergency, routine.settings.emergency_number)),
+                  width);
+      out += emergency_list(width);
+      out += wrap("To keep a record of it: backcare log symptom numbness (or tingling, weakness, radiating).", width);
+      write_out(out);
+      break;
+    }
+    default:
+      if (!hung_up) write_out("\nSession stopped.\n");
+      break;
+  }
+
+  if (!session.should_record()) {
+    if (!hung_up) write_out("Nothing recorded: no exercise was done.\n");
+    return code;
+  }
+  Entry e;
+  e.date = start.day;
+  e.time = start.seconds / 60 * 60;
+  e.kind = Kind::session;
+  e.subject = plan.routine;
+  e.minutes = session.minutes_spent();
+  e.done = session.done_ids();
+  e.skipped = session.skipped_ids();
+  e.sore = session.sore_ids();
+  for (const auto& id : skipped)  // left out with --skip
+    if (std::find(e.done.begin(), e.done.end(), id) == e.done.end() &&
+        std::find(e.skipped.begin(), e.skipped.end(), id) == e.skipped.end())
+      e.skipped.push_back(id);
+  e.pain = pain;
+  e.effort = effort;
+  e.status = session.status();
+  if (note && !note->empty()) e.note = *note;
+  if (!validate_entry(e).empty() && e.note) {
+    e.note.reset();
+    if (!hung_up) write_out("backcare: the note is not valid UTF-8 text; it is left out\n");
+  }
+  if (auto why = validate_entry(e); !why.empty()) throw Failure(kSoftware, "cannot record the session: " + why);
+  append_lines(ctx.journal_path(), {format_entry(e)});
+  if (!hung_up) write_out(render_summary(session, streak_with_today(facts, start.day, routine)) + "\n");
+  return code;
+}
+
+int run_start(StartOptions& o, Context& ctx) {
+  const Routine& routine = ctx.routine();
+  LocalTime now = ctx.now();
+  JournalFacts facts = read_facts(ctx);
+  const RoutineDef& def = pick_routine(routine, o.routine, now, facts.today, ctx);
+  auto levels = compute_levels(routine, facts.history);
+  SessionPlan plan = plan_session(routine, def, levels);
+  if (plan.items.empty()) throw Failure(kDataErr, fmt::format("routine '{}' has no exercises", def.name));
+  validate_options(o, plan);
+  // --skip: those exercises are left out of the session, and recorded as
+  // skipped. Text without a terminal lists them as skipped; the guided
+  // session leaves them out (and expects its minutes without them).
+  std::vector<std::string> skipped;
+  RoutineDef guided_def = def;
+  guided_def.exercises.clear();
+  for (const auto& id : def.exercises) {
+    if (!skipped_by_option(o, id)) guided_def.exercises.push_back(id);
+    else if (std::find(skipped.begin(), skipped.end(), id) == skipped.end()) skipped.push_back(id);
+  }
+  if (guided_def.exercises.empty()) throw Failure(kUsage, "--skip leaves no exercise to do; nothing is recorded");
+
+  if (o.dry_run) {
+    if (!o.quiet) {
+      print_plain(plan, skipped, ctx);
+      fmt::print("Dry run: nothing is recorded.\n");
+    }
+    return kOk;
+  }
+  if (o.no_wait) return run_no_wait(o, ctx, plan, skipped, facts);
+  if (!interactive()) {
+    if (!o.quiet) {
+      if (!facts.any_session) fmt::print("{}\n\n", kFirstRunNote);
+      print_plain(plan, skipped, ctx);
+    }
+    std::fflush(stdout);
+    if (!o.quiet)
+      warn("no terminal, so nothing is recorded; 'backcare start --no-wait' records a session from a script");
+    return kOk;
+  }
+  return run_guided(o, ctx, plan_session(routine, guided_def, levels), skipped, facts);
+}
+
+}  // namespace
 
 Command add_start(CLI::App& root) {
+  auto o = std::make_shared<StartOptions>();
   auto* cmd = root.add_subcommand("start", "a guided session in the terminal");
-  cmd->allow_extras();
-  return {cmd, [](Context&) -> int { throw Failure(kSoftware, "'start' is not built yet"); }};
+  cmd->add_option("ROUTINE", o->routine, "the routine to do (default: the one due now, else the next planned)");
+  cmd->add_flag("--no-wait", o->no_wait, "no timers or questions: print the steps and record the session at once");
+  cmd->add_flag("--dry-run", o->dry_run, "print what the session would do and its expected minutes; record nothing");
+  o->pain_opt = cmd->add_option("--pain", o->pain, "pain now, 0 (none) to 10 (worst); not asked at the end")
+                    ->type_name("N");
+  o->effort_opt = cmd->add_option("--effort", o->effort, "effort, 0 (very easy) to 10 (hardest); not asked at the end")
+                      ->type_name("N");
+  o->note_opt = cmd->add_option("--note", o->note, "a one-line note for the session, in quotes")->type_name("TEXT");
+  cmd->add_option("--skip", o->skip, "exercise ids to skip, comma-separated")
+      ->delimiter(',')
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("ID,...");
+  add_quiet(cmd, o->quiet, "with --no-wait or --dry-run, or without a terminal: print nothing but errors");
+  cmd->footer(examples({"backcare start", "backcare start desk-break --dry-run",
+                        "backcare start morning --no-wait --pain 3 --effort 4 --skip cat-cow"}));
+  return {cmd, [o](Context& ctx) { return run_start(*o, ctx); }};
 }
 
 }  // namespace backcare::cli

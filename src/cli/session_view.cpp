@@ -1,0 +1,154 @@
+#include "cli/session_view.hpp"
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <ctime>
+
+namespace backcare::cli {
+
+Millis monotonic_ms() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return Millis{ts.tv_sec} * 1000 + ts.tv_nsec / 1000000;
+}
+
+SessionView::SessionView(ViewOptions o) : o_(std::move(o)), width_(terminal_width()) {
+  if (o_.color) hide_cursor(true);
+}
+
+SessionView::~SessionView() {
+  clear_status();
+  if (o_.color) hide_cursor(false);
+}
+
+std::string SessionView::clear_seq() const {
+  if (o_.color) return "\r\x1b[K";
+  return "\r" + std::string(display_width(live_), ' ') + "\r";
+}
+
+void SessionView::clear_status() {
+  if (!live_shown_) return;
+  write_out(clear_seq());
+  live_shown_ = false;
+  live_.clear();
+}
+
+void SessionView::print(std::string_view text) {
+  std::string out = live_shown_ ? clear_seq() : std::string();
+  out += text;
+  write_out(out);
+  live_shown_ = false;
+  live_.clear();
+}
+
+void SessionView::status(const Session& s) {
+  std::string line = render_status(s, layout());
+  if (live_shown_ && line == live_) return;
+  std::string out = live_shown_ ? clear_seq() : std::string("\r");
+  out += line;
+  write_out(out);
+  live_ = std::move(line);
+  live_shown_ = true;
+}
+
+void SessionView::resized(const Session& s) {
+  clear_status();
+  width_ = terminal_width();
+  std::string out = o_.color ? "\x1b[2J\x1b[H" : "\n";
+  if (s.state() != SessionState::finished && !s.steps().empty()) out += render_card(s.plan(), s.item_index(), layout(), true);
+  print(out);
+  status(s);
+}
+
+void SessionView::bell() {
+  if (o_.bell) write_out("\a");
+}
+
+namespace {
+
+Signal signal_of(int sig) {
+  if (sig == SIGTERM) return Signal::terminate;
+  if (sig == SIGHUP) return Signal::hangup;
+  return Signal::interrupt;
+}
+
+void show_notices(Session& s, SessionView& view, CueRunner& cues) {
+  auto notices = s.take_notices();
+  if (notices.empty()) return;
+  bool change = false, card = false;
+  const Notice* cue = nullptr;
+  for (const auto& n : notices) {
+    change |= n.change;
+    card |= n.new_item;
+    if (!n.cue.empty()) cue = &n;
+    if (!n.message.empty()) {
+      std::string text;
+      for (const auto& l : wrap_text(n.message, view.layout().width, "")) text += l + "\n";
+      view.print(text);
+    }
+  }
+  if (card && s.state() != SessionState::finished) view.print("\n" + render_card(s.plan(), s.item_index(), view.layout(), true));
+  if (change) view.bell();
+  // After a jump over several steps only the latest cue is said.
+  if (cue) cues.say(cue->cue, cue->droppable && notices.size() == 1);
+  if (std::string err = cues.take_error(); !err.empty()) view.print("backcare: " + err + "\n");
+}
+
+void ask_hurt(Session& s, SessionView& view) {
+  const Exercise& e = *s.item().exercise;
+  view.clear_status();
+  view.print(fmt::format("\n{} is marked sore and skipped.\n", e.name));
+  discard_typeahead();
+  int key = 0;
+  YesNo a = ask_yes_no(
+      fmt::format("Do you feel dizzy, or have numbness, tingling, or pain above {} out of 10?", e.dose.pain_limit), false,
+      key);
+  Millis now = monotonic_ms();
+  switch (a) {
+    case YesNo::yes: s.answer_hurt(true, now); break;
+    case YesNo::no:
+    case YesNo::back: s.answer_hurt(false, now); break;
+    case YesNo::quit:
+      if (key == kCtrlC) s.key(Key::interrupt, now);
+      else if (key == kEof) s.signal(Signal::hangup, now);
+      else if (key != 0) s.key(Key::quit, now);
+      // key 0: a signal; the loop sees it.
+      break;
+  }
+}
+
+}  // namespace
+
+void drive_session(Session& s, SessionView& view, CueRunner& cues) {
+  s.start(monotonic_ms());
+  for (;;) {
+    show_notices(s, view, cues);
+    if (s.state() == SessionState::finished) break;
+    if (int sig = SignalFlags::caught()) {
+      s.signal(signal_of(sig), monotonic_ms());
+      continue;
+    }
+    if (SignalFlags::take_resize()) view.resized(s);
+    if (s.state() == SessionState::asking) {
+      ask_hurt(s, view);
+      continue;
+    }
+    view.status(s);
+    int c = read_byte(100);
+    Millis now = monotonic_ms();
+    Key k;
+    if (c == kEof) {
+      s.signal(Signal::hangup, now);
+    } else if (c == '?') {
+      view.print("\n" + render_keys(view.layout()));
+    } else if (c >= 0 && key_of_byte(c, k)) {
+      s.key(k, now);
+    }
+    s.tick(now);
+    cues.reap();
+  }
+  view.clear_status();
+}
+
+}  // namespace backcare::cli

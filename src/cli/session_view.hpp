@@ -1,0 +1,56 @@
+// The guided session in a terminal: draws what the core Session says and
+// feeds it keys, signals and a monotonic clock. Line-oriented: cards and
+// messages scroll; one live status line (countdown or rep count, exercise
+// k of n, elapsed / expected, progress bar) stays at the bottom, rewritten
+// in place with a carriage return. Escape codes (colour, clear to the end
+// of the line, a hidden cursor) only when colour is on.
+#pragma once
+
+#include "cli/cue.hpp"
+#include "cli/terminal.hpp"
+#include "core/session.hpp"
+#include "core/session_text.hpp"
+
+#include <string>
+
+namespace backcare::cli {
+
+// Milliseconds of CLOCK_MONOTONIC.
+Millis monotonic_ms();
+
+struct ViewOptions {
+  bool color = false;  // colour and other escape codes allowed
+  bool bell = true;
+  std::string emergency_number = "112";
+};
+
+class SessionView {
+ public:
+  explicit SessionView(ViewOptions o);
+  ~SessionView();
+
+  TextLayout layout() const { return {Style{o_.color}, static_cast<std::size_t>(width_)}; }
+  // Text above the live line (scrolls); `text` ends in newlines.
+  void print(std::string_view text);
+  // The live line, rewritten when it changed.
+  void status(const Session& s);
+  // Clears the live line, leaving the cursor at the start of its row.
+  void clear_status();
+  // A new width: the card again, then the live line.
+  void resized(const Session& s);
+  void bell();
+
+ private:
+  std::string clear_seq() const;
+  ViewOptions o_;
+  int width_ = 80;
+  std::string live_;
+  bool live_shown_ = false;
+};
+
+// Runs the session until it finishes: keys, ticks, signals (SignalFlags
+// must be alive), the "this hurts" question, cues. Returns when
+// session.state() is finished.
+void drive_session(Session& session, SessionView& view, CueRunner& cues);
+
+}  // namespace backcare::cli
