@@ -23,6 +23,15 @@ struct ScanOptions {
 void scan_journal(const std::string& path, const ScanOptions& opts,
                   const std::function<void(const Record&, long line)>& f);
 
+// The same, read on up to `parts` threads for a large journal, each taking
+// a stretch of lines: sink(part, record, line) is called on the part's
+// thread, in file order within the part, parts running at once. Identical
+// lines still count once (the first in the file is the one read), and the
+// warnings are printed in file order at the end. Returns how many parts
+// were used (a small journal is read on this thread alone: part 0).
+int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
+                       const std::function<void(int part, const Record&, long line)>& sink);
+
 // Convenience: the entries, as owning values, in file order.
 std::vector<Entry> read_entries(const std::string& path, const ScanOptions& opts);
 
