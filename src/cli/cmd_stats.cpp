@@ -59,7 +59,7 @@ nlohmann::ordered_json to_json(const StatsReport& r) {
   j["streak"] = {{"current", r.streak.current}, {"longest", r.streak.longest}};
   j["sessions"] = r.sessions;
   j["minutes"] = number(r.minutes);
-  j["week"] = {{"sessions", r.week_sessions}, {"target", r.plan.sessions_per_week}, {"from", format_date(r.week_from)}};
+  j["week"] = {{"sessions", r.week_sessions}, {"target", r.plan.sessions_per_week}, {"start", format_date(r.week_from)}};
   j["weekly_goal"] = {{"current", r.weeks.current}, {"longest", r.weeks.longest}, {"target", r.plan.sessions_per_week}};
   j["strength"] = std::round(r.strength * 1000) / 10;
   const PainSummary& p = r.pain;
@@ -141,7 +141,8 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   // A large journal is read on two threads, a builder each, merged after.
   std::vector<StatsBuilder> builders(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
   if (journal) {
-    int used = scan_journal_parts(ctx.journal_path(), ScanOptions{as_of}, kParts,
+    ScanOptions scan{as_of, as_of != now.day};
+    int used = scan_journal_parts(ctx.journal_path(), scan, kParts,
                                   [&](int part, const Record& r, long line) { builders[static_cast<std::size_t>(part)].add(r, line); });
     for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
   }

@@ -155,7 +155,10 @@ void print_warnings(const std::string& path, const std::vector<Warnings>& parts,
     future += w.future;
   }
   if (count > kMaxWarnings) warn(fmt::format("{}: {} more lines could not be read", path, count - kMaxWarnings));
-  if (future)
+  if (future && opts.today_asked)
+    warn(fmt::format("{}: {} {} dated after {} ignored", path, future, future == 1 ? "entry" : "entries",
+                     format_date(*opts.today)));
+  else if (future)
     warn(fmt::format("{}: {} {} dated after today ({}) ignored; is the clock right?", path, future,
                      future == 1 ? "entry" : "entries", format_date(*opts.today)));
 }

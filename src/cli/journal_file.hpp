@@ -14,6 +14,9 @@ struct ScanOptions {
   // Entries dated after this day are skipped with one warning, except rest
   // days (plans). nullopt keeps everything.
   std::optional<Day> today;
+  // `today` is a day asked for (stats --until), not the clock's: the
+  // warning about later entries says so instead of doubting the clock.
+  bool today_asked = false;
 };
 
 // Calls f for each distinct entry of the journal, in file order, with its

@@ -350,7 +350,7 @@ StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_s
   const DayTable& days = b.days();
   // With nothing seen, the figures stay at zero; the start is today.
   const Day start = r.start.value_or(today);
-  r.week_from = std::max(week_start(today), start);
+  r.week_from = week_start(today);
   if (parts & kPartStreak) r.streak = compute_streaks(day_marks(days, start, today), start, today, r.plan.planned_days);
   if (parts & kPartWeeks) r.weeks = week_streaks(days, start, today, r.plan.sessions_per_week);
   if (parts & kPartWeek) r.week_sessions = week_sessions(days, start, today);

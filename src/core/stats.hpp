@@ -231,7 +231,7 @@ struct StatsReport {
   long sessions = 0;
   double minutes = 0;
   int week_sessions = 0;
-  Day week_from{};
+  Day week_from{};  // the Monday of today's ISO week
   double strength = 0;  // 0 to 1
   PainSummary pain;
   std::optional<Baseline> baseline;

@@ -129,16 +129,20 @@ std::vector<std::string> heat_map(const DayTable& days, Day start, Day today, un
   const int columns = days_between(first_monday, last_monday) / 7 + 1;
 
   std::vector<std::string> lines;
-  // Month names above the week in which the month starts.
-  std::string months(kLabel, ' ');
+  // Month names above the week in which the month starts; the first
+  // column is named after its own month when there is room.
+  std::vector<std::pair<int, Day>> labels;
   for (int c = 0; c < columns; ++c) {
-    Day monday = first_monday + date::days{7 * c};
-    Day sunday = monday + date::days{6};
-    bool starts = c == 0 ? true : date::year_month_day{sunday}.month() != date::year_month_day{sunday - date::days{7}}.month();
+    Day sunday = first_monday + date::days{7 * c + 6};
+    if (static_cast<unsigned>(date::year_month_day{sunday}.day()) <= 7) labels.emplace_back(c, sunday);
+  }
+  if (labels.empty() || labels.front().first >= 2) labels.insert(labels.begin(), {0, first_monday});
+  std::string months;
+  for (const auto& [c, day] : labels) {
     std::size_t at = kLabel + static_cast<std::size_t>(2 * c);
-    if (!starts || months.size() > at) continue;
+    if (months.size() + 1 > at && !months.empty()) continue;  // no room
     months.resize(at, ' ');
-    months += month_abbr(c == 0 ? monday : sunday);
+    months += month_abbr(day);
   }
   while (!months.empty() && months.back() == ' ') months.pop_back();
   lines.push_back(months);
@@ -196,7 +200,7 @@ std::string pain_sparkline(const DayTable& days, Day start, Day today, int n) {
 std::string render_summary(const StatsReport& r, const DayTable& days, const Style& st) {
   std::string out;
   auto line = [&](std::string_view label, const std::string& text) {
-    out += fmt::format("  {:<12} {}\n", label, text);
+    out += fmt::format("  {:<13} {}\n", label, text);
   };
   out += st.bold(fmt::format("backcare stats, {}", format_long_date(r.as_of)));
   if (r.start) out += fmt::format(" (from {})", format_date(*r.start));
