@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <exception>
 #include <latch>
+#include <memory>
+#include <optional>
 #include <system_error>
 #include <chrono>
 #include <cstring>
@@ -136,6 +138,81 @@ void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::v
   flush();
 }
 
+// The same over bytes already in memory: the views point into them.
+template <class OnLine, class OnTooLong, class Flush>
+void split_memory(const char* p, std::size_t n, OnLine&& on_line, OnTooLong&& on_too_long, Flush&& flush) {
+  const char* end = p + n;
+  while (p < end) {
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* stop = nl ? nl : end;
+    if (static_cast<std::size_t>(stop - p) >= kMaxLine) on_too_long();
+    else on_line(std::string_view(p, static_cast<std::size_t>(stop - p)));
+    p = nl ? nl + 1 : end;
+  }
+  flush();
+}
+
+// Bytes read whole from a stretch of the file; not zeroed first.
+struct Bytes {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0;
+};
+
+// Reads bytes [begin, end) of the file whole (end < 0: to its end).
+Bytes read_stretch(int fd, const std::string& path, off_t begin, off_t end, off_t size_hint) {
+  std::size_t cap = static_cast<std::size_t>(std::max<off_t>((end >= 0 ? end : size_hint) - begin, 0)) + 1;
+  Bytes b{std::unique_ptr<char[]>(new char[cap]), 0};
+  for (;;) {
+    if (end >= 0 && begin + static_cast<off_t>(b.size) >= end) break;
+    if (b.size == cap) {  // the file grew
+      std::unique_ptr<char[]> more(new char[cap * 2]);
+      std::memcpy(more.get(), b.data.get(), b.size);
+      b.data = std::move(more);
+      cap *= 2;
+    }
+    std::size_t want = cap - b.size;
+    if (end >= 0) want = std::min<std::size_t>(want, static_cast<std::size_t>(end - begin) - b.size);
+    ssize_t n = ::pread(fd, b.data.get() + b.size, want, begin + static_cast<off_t>(b.size));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Failure(kIoErr, fmt::format("{}: cannot read the journal: {}", path, std::strerror(errno)));
+    if (n == 0) break;
+    b.size += static_cast<std::size_t>(n);
+  }
+  return b;
+}
+
+// Journals up to this size are read whole, in one go, and kept in memory
+// while they are scanned (for two passes, when read on two threads); a
+// larger one is read a chunk at a time, so memory stays flat.
+constexpr off_t kWholeFile = 16 * 1024 * 1024;
+
+// A stretch of the journal to go through line by line, more than once.
+class Stretch {
+ public:
+  Stretch(int fd, const std::string& path, off_t begin, off_t end, off_t size)
+      : fd_(fd), path_(path), begin_(begin), end_(end) {
+    if (size <= kWholeFile) {
+      bytes_ = read_stretch(fd, path, begin, end, size);
+      in_memory_ = true;
+    } else {
+      buf_.resize(kChunk + kMaxLine);
+    }
+  }
+  template <class OnLine, class OnTooLong, class Flush>
+  void lines(OnLine&& on_line, OnTooLong&& on_too_long, Flush&& flush) {
+    if (in_memory_) split_memory(bytes_.data.get(), bytes_.size, on_line, on_too_long, flush);
+    else split_lines(fd_, path_, begin_, end_, buf_, on_line, on_too_long, flush);
+  }
+
+ private:
+  int fd_;
+  const std::string& path_;
+  off_t begin_, end_;
+  bool in_memory_ = false;
+  Bytes bytes_;
+  std::vector<char> buf_;
+};
+
 // Warnings of one part of the file, kept to print in file order.
 struct Warnings {
   std::vector<std::pair<long, std::string>> first;  // at most kMaxWarnings
@@ -235,7 +312,7 @@ std::size_t expected_lines(off_t bytes) { return static_cast<std::size_t>(bytes 
 
 void scan_fd(int fd, off_t size, const std::string& path, const ScanOptions& opts,
              const std::function<void(const Record&, long)>& f) {
-  std::vector<char> buf(kChunk + kMaxLine);
+  Stretch all(fd, path, 0, -1, size);
   std::vector<Warnings> warnings(1);
   LineSet seen;
   seen.reserve(expected_lines(size));
@@ -254,8 +331,7 @@ void scan_fd(int fd, off_t size, const std::string& path, const ScanOptions& opt
       if (p.hash && seen.insert(p.hash)) read_line(p.text, p.line, opts, rec, error, warnings[0], f);
     pending.clear();
   };
-  split_lines(
-      fd, path, 0, -1, buf,
+  all.lines(
       [&](std::string_view s) {
         if (pending.size() == kBatch) flush();
         std::uint64_t h = line_key(s, lineno == 0);
@@ -321,9 +397,9 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
   auto work = [&](int k) {
     Part& me = p[static_cast<std::size_t>(k)];
     const off_t begin = bounds[static_cast<std::size_t>(k)], end = bounds[static_cast<std::size_t>(k) + 1];
-    std::vector<char> buf;
+    std::optional<Stretch> stretch;
     try {
-      buf.resize(kChunk + kMaxLine);
+      stretch.emplace(fd.get(), path, begin, end, size);
       me.hashes.reserve(expected_lines(end - begin));
       me.seen.reserve(expected_lines(end - begin));
       std::vector<std::size_t> pending;
@@ -333,8 +409,7 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
           if (!me.seen.insert(me.hashes[i])) me.hashes[i] = 0;
         pending.clear();
       };
-      split_lines(
-          fd.get(), path, begin, end, buf,
+      stretch->lines(
           [&](std::string_view s) {
             if (pending.size() == kBatch) flush();
             std::uint64_t h = line_key(s, k == 0 && me.hashes.empty());
@@ -374,8 +449,7 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
         }
         pending.clear();
       };
-      split_lines(
-          fd.get(), path, begin, end, buf,
+      stretch->lines(
           [&](std::string_view s) {
             if (pending.size() == kBatch) flush();
             std::size_t i = index++;
