@@ -91,6 +91,8 @@ void write_out(std::string_view s) {
 }
 
 int run_stats(const StatsOptions& o, Context& ctx) {
+  if (o.json + o.tsv + (o.format_opt && o.format_opt->count() > 0) > 1)
+    throw Failure(kUsage, "--json, --tsv and --format go one at a time");
   const LocalTime now = ctx.now();
   // --until before today: that day plays the part of today, at its end.
   Day as_of = now.day;
@@ -183,14 +185,14 @@ Command add_stats(CLI::App& root) {
   auto* cmd = root.add_subcommand("stats", "streaks, goals, habit strength, pain trend");
   cmd->add_option("--since", o->since, "count from this day: YYYY-MM-DD, today or yesterday")->type_name("DATE");
   cmd->add_option("--until", o->until, "count up to this day, as if it were today")->type_name("DATE");
-  auto* json = cmd->add_flag("--json", o->json, "one JSON object, for scripts");
-  auto* tsv = cmd->add_flag("--tsv", o->tsv, "one tab-separated row a day, with a header");
-  o->format_opt = cmd->add_option("--format", o->format,
-                                  "fill a template such as '{streak}d {pain}' (fields: " + stats_field_list() + ")")
+  cmd->add_flag("--json", o->json, "one JSON object, for scripts");
+  cmd->add_flag("--tsv", o->tsv, "one tab-separated row a day, with a header");
+  o->format_opt = cmd->add_option("--format", o->format, "fill a template such as '{streak}d {pain}' (fields below)")
                       ->type_name("TEMPLATE");
-  json->excludes(tsv)->excludes(o->format_opt);
-  tsv->excludes(o->format_opt);
-  cmd->footer(examples({"backcare stats", "backcare stats --since 2026-01-01 --json | jq .streak",
+  std::string fields = "\nFields for --format ({{ and }} are braces; an unknown value is empty):";
+  for (const auto& f : stats_fields()) fields += fmt::format("\n  {:<13} {}", fmt::format("{{{}}}", f.name), f.help);
+  cmd->footer(fields + "\n" +
+              examples({"backcare stats", "backcare stats --since 2026-01-01 --json | jq .streak",
                         "PS1='[$(backcare stats --format \"{streak}d {due}\")] \\$ '"}));
   return {cmd, [o](Context& ctx) { return run_stats(*o, ctx); }};
 }
