@@ -52,7 +52,7 @@ def session(rnd, day, start, name, exercises, pain):
         line += f" sore={','.join(sore)}"
     line += f" pain={pain} effort={rnd.randrange(2, 7)}"
     line += " status=partial" if rnd.random() < 0.04 else " status=complete"
-    if rnd.random() < 0.35:
+    if rnd.random() < 0.65:
         line += f' note="{rnd.choice(NOTES)}"'
     return line
 
@@ -84,7 +84,7 @@ def generate(out, lines, start, seed):
                 day_lines.append(f"{d} {hhmm(rnd.randrange(9 * 60, 18 * 60))} exercise {ex} {dose} pain={pain()}")
             for _ in range(1 + (rnd.random() < 0.8)):
                 line = f"{d} {hhmm(rnd.randrange(8 * 60, 23 * 60))} pain {pain()} where={rnd.choice(WHERE)}"
-                if rnd.random() < 0.5:
+                if rnd.random() < 0.65:
                     line += f' note="{rnd.choice(NOTES)}"'
                 day_lines.append(line)
             if rnd.random() < 0.6:
