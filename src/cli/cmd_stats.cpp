@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <future>
 #include <memory>
+#include <system_error>
 
 namespace backcare::cli {
 namespace {
@@ -136,16 +137,21 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   const Routine* routine = nullptr;
   std::future<const Routine*> routine_later;
   const bool journal = parts_need_journal(parts);
-  if (parts_need_routine(parts)) {
-    if (journal) routine_later = std::async(std::launch::async, [&ctx] { return &ctx.routine(); });
-    else routine = &ctx.routine();
+  if (parts_need_routine(parts) && journal) {
+    try {
+      routine_later = std::async(std::launch::async, [&ctx] { return &ctx.routine(); });
+    } catch (const std::system_error&) {
+      // No thread to be had: the routine first, then the journal.
+    }
   }
+  if (parts_need_routine(parts) && !routine_later.valid()) routine = &ctx.routine();
   // A large journal is read on two threads, a builder each, merged after.
   std::vector<StatsBuilder> builders(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
   if (journal) {
     ScanOptions scan{as_of, as_of != now.day};
-    int used = scan_journal_parts(ctx.journal_path(), scan, kParts,
-                                  [&](int part, const Record& r, long line) { builders[static_cast<std::size_t>(part)].add(r, line); });
+    int used = scan_journal_parts(ctx.journal_path(), scan, kParts, [&](int part, const Record& r, long line) {
+      builders[static_cast<std::size_t>(part)].add(r, line);
+    });
     for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
   }
   const StatsBuilder& builder = builders[0];
