@@ -117,6 +117,12 @@ class StatsTest(BackcareTest):
         self.assertIn(f"backcare: {self.journal}:10: ", p.stderr)
         self.assertEqual(len(p.stderr.splitlines()), 2)
 
+    def test_a_byte_order_mark_and_crlf_line_ends_are_read(self):
+        self.write_journal("\ufeff2026-11-27 session morning minutes=10\r\n2026-11-28 07:00 pain 4\r\n")
+        j, p = self.json()
+        self.assertEqual((j["sessions"], j["minutes"], j["pain"]["last"]), (1, 10, 4))
+        self.assertEqual(p.stderr, "")
+
     def test_future_entries_are_ignored_with_one_warning_but_rest_days_are_plans(self):
         self.write_journal(WEEK + "2026-11-30 session morning\n2026-12-01 pain 9\n2026-12-02 rest note=holiday\n")
         j, p = self.json()
@@ -136,6 +142,7 @@ class StatsTest(BackcareTest):
         sessions = [l for l in lines if " session " in l]
         minutes = sum(float(w.split("=")[1]) for l in sessions for w in l.split() if w.startswith("minutes="))
         repeated = next(l for l in lines[:100] if " session " in l)  # from the first part
+        lines.insert(3000, "2024-01-01 note " + "x" * 70000)  # too long, in the second part
         lines += [repeated, "2024-13-01 pain 3", lines[-1]]
         self.write_journal("\n".join(lines) + "\n")
         self.assertGreater(os.path.getsize(self.journal), 256 * 1024)
@@ -144,9 +151,9 @@ class StatsTest(BackcareTest):
         self.assertEqual(j["sessions"], len(sessions))
         self.assertAlmostEqual(j["minutes"], minutes)
         self.assertEqual(j["first_day"], "2024-01-01")
-        self.assertEqual(p.stderr.strip(),
-                         f"backcare: {self.journal}:{len(lines) - 1}: '2024-13-01' is not a date "
-                         "(YYYY-MM-DD, a real calendar day)")
+        self.assertEqual(p.stderr.splitlines(), [
+            f"backcare: {self.journal}:3001: the line is longer than 64 KiB; skipped",
+            f"backcare: {self.journal}:{len(lines) - 1}: '2024-13-01' is not a date (YYYY-MM-DD, a real calendar day)"])
         # The TSV has a row a day from the first to the last.
         t = self.stats("--tsv", check=0, now=last_day + "T23:00").stdout.splitlines()
         self.assertEqual(t[1].split("\t")[0], "2024-01-01")
