@@ -217,8 +217,13 @@ std::string render_summary(const StatsReport& r, const DayTable& days, const Sty
   line("streak", st.bold(streak));
   line("this week", fmt::format("{} of {} sessions{}", r.week_sessions, r.plan.sessions_per_week,
                                 r.week_sessions >= r.plan.sessions_per_week ? st.green(", goal met") : ""));
-  line("weekly goal", fmt::format("met {} in a row (longest {})", plural(r.weeks.current, "week", "weeks"),
-                                  r.weeks.longest));
+  if (r.weeks.longest == 0)
+    line("weekly goal", fmt::format("no week with {} yet", plural(r.plan.sessions_per_week, "session", "sessions")));
+  else if (r.weeks.current == 0)
+    line("weekly goal", fmt::format("not met last week (longest run {})", plural(r.weeks.longest, "week", "weeks")));
+  else
+    line("weekly goal", fmt::format("met {} in a row (longest {})", plural(r.weeks.current, "week", "weeks"),
+                                    r.weeks.longest));
   line("strength", fmt::format("{} %", std::lround(r.strength * 100)));
   line("sessions", fmt::format("{}, {} minutes in all", r.sessions, format_number(r.minutes, 1)));
   line("days", fmt::format("{} active, {} rest or unplanned, {} missed", r.day_counts.active, r.day_counts.neutral,
