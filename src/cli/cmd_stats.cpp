@@ -1,13 +1,206 @@
-// backcare stats: not built yet.
+// backcare stats: streaks, goals, habit strength, pain trend (SPEC §5).
+// The journal is streamed once into per-day totals (core/stats); only the
+// figures the output needs are computed, so `stats --format '{streak}'`
+// stays cheap enough for a shell prompt.
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/journal_file.hpp"
+#include "core/stats.hpp"
+#include "core/stats_text.hpp"
+#include "core/template.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <future>
+#include <memory>
+#include <system_error>
 
 namespace backcare::cli {
+namespace {
+
+// Threads to read a large journal on.
+constexpr int kParts = 2;
+
+struct StatsOptions {
+  std::string since, until, format;
+  bool json = false;
+  bool tsv = false;
+  CLI::Option* format_opt = nullptr;
+};
+
+Day parse_day_option(const std::string& name, const std::string& value, Day today) {
+  auto d = parse_date_arg(value, today);
+  if (!d) throw Failure(kUsage, fmt::format("{} {}: use YYYY-MM-DD (a real day), today or yesterday", name, value));
+  return *d;
+}
+
+// A number as JSON: whole numbers without a fraction.
+nlohmann::ordered_json number(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<long long>(v);
+  return v;
+}
+
+template <class T>
+nlohmann::ordered_json or_null(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  if constexpr (std::is_same_v<T, Day>) return format_date(*v);
+  else if constexpr (std::is_same_v<T, double>) return number(*v);
+  else return *v;
+}
+
+nlohmann::ordered_json to_json(const StatsReport& r) {
+  using json = nlohmann::ordered_json;
+  json j;
+  j["as_of"] = format_date(r.as_of);
+  j["since"] = or_null(r.since);
+  j["first_day"] = or_null(r.start);
+  j["streak"] = {{"current", r.streak.current}, {"longest", r.streak.longest}};
+  j["sessions"] = r.sessions;
+  j["minutes"] = number(r.minutes);
+  j["week"] = {{"sessions", r.week_sessions}, {"target", r.plan.sessions_per_week}, {"start", format_date(r.week_from)}};
+  j["weekly_goal"] = {{"current", r.weeks.current}, {"longest", r.weeks.longest}, {"target", r.plan.sessions_per_week}};
+  j["strength"] = std::round(r.strength * 1000) / 10;
+  const PainSummary& p = r.pain;
+  j["pain"] = {{"last", or_null(p.last)},
+               {"last_date", or_null(p.last_day)},
+               {"avg7", or_null(p.recent.value())},
+               {"avg_prev7", or_null(p.previous.value())},
+               {"trend", trend_name(p.trend)},
+               {"readings7", p.recent.count},
+               {"readings_prev7", p.previous.count},
+               {"baseline", r.baseline ? number(r.baseline->mean) : json(nullptr)},
+               {"baseline_from", r.baseline ? json(format_date(r.baseline->from)) : json(nullptr)},
+               {"change", or_null(r.change)}};
+  j["days"] = {{"active", r.day_counts.active}, {"neutral", r.day_counts.neutral}, {"missed", r.day_counts.missed}};
+  json ex = json::object();
+  for (const auto& [id, c] : r.exercises) ex[id] = {{"done", c.done}, {"skipped", c.skipped}, {"sore", c.sore}};
+  j["exercises"] = ex;
+  j["most_skipped"] = or_null(r.most_skipped);
+  j["most_sore"] = or_null(r.most_sore);
+  json ms = json::array();
+  for (const auto& m : r.milestones) ms.push_back({{"id", m.id}, {"date", format_date(m.day)}, {"text", m.text}});
+  j["milestones"] = ms;
+  j["due"] = r.due;
+  return j;
+}
+
+void write_out(std::string_view s) {
+  if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) throw Failure(kIoErr, "cannot write the output");
+}
+
+int run_stats(const StatsOptions& o, Context& ctx) {
+  if (o.json + o.tsv + (o.format_opt && o.format_opt->count() > 0) > 1)
+    throw Failure(kUsage, "--json, --tsv and --format go one at a time");
+  const LocalTime now = ctx.now();
+  // --until before today: that day plays the part of today, at its end.
+  Day as_of = now.day;
+  int seconds = now.seconds;
+  if (!o.until.empty()) {
+    Day until = parse_day_option("--until", o.until, now.day);
+    if (until < now.day) {
+      as_of = until;
+      seconds = kSecondsPerDay - 1;
+    }
+  }
+  std::optional<Day> since;
+  if (!o.since.empty()) {
+    since = parse_day_option("--since", o.since, now.day);
+    if (*since > as_of)
+      throw Failure(kUsage, fmt::format("--since {} is after {} ({}): nothing to count", format_date(*since),
+                                        o.until.empty() ? "today" : "--until", format_date(as_of)));
+  }
+
+  // What to compute: all of it, except for a template (its fields only)
+  // and TSV (the days).
+  unsigned parts = kPartAll;
+  std::optional<Template> tpl;
+  if (o.format_opt && o.format_opt->count()) {
+    auto parsed = parse_template(o.format);
+    if (auto* err = std::get_if<TemplateError>(&parsed)) throw Failure(kUsage, "--format: " + err->message);
+    tpl = std::get<Template>(std::move(parsed));
+    parts = 0;
+    for (const auto& name : tpl->fields()) {
+      const StatsField* f = find_stats_field(name);
+      if (!f)
+        throw Failure(kUsage, fmt::format("--format: unknown field {{{}}}; the fields are {}", name, stats_field_list()));
+      parts |= f->parts;
+    }
+  } else if (o.tsv) {
+    parts = kPartDayCounts;
+  }
+
+  // The routine is parsed on a second thread while the journal streams
+  // in: neither waits for the other.
+  const Routine* routine = nullptr;
+  std::future<const Routine*> routine_later;
+  const bool journal = parts_need_journal(parts);
+  if (parts_need_routine(parts) && journal) {
+    try {
+      routine_later = std::async(std::launch::async, [&ctx] { return &ctx.routine(); });
+    } catch (const std::system_error&) {
+      // No thread to be had: the routine first, then the journal.
+    }
+  }
+  if (parts_need_routine(parts) && !routine_later.valid()) routine = &ctx.routine();
+  // A large journal is read on two threads, a builder each, merged after.
+  std::vector<StatsBuilder> builders(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
+  if (journal) {
+    ScanOptions scan{as_of, as_of != now.day};
+    int used = scan_journal_parts(ctx.journal_path(), scan, kParts, [&](int part, const Record& r, long line) {
+      builders[static_cast<std::size_t>(part)].add(r, line);
+    });
+    for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
+  }
+  const StatsBuilder& builder = builders[0];
+  if (routine_later.valid()) routine = routine_later.get();
+
+  StatsReport report = make_report(builder, routine, seconds, parts);
+
+  if (tpl) {
+    write_out(render(*tpl, [&](std::string_view name) { return stats_field_value(name, report); }) + "\n");
+  } else if (o.json) {
+    write_out(to_json(report).dump(2) + "\n");
+  } else if (o.tsv) {
+    std::string buf(tsv_header());
+    if (report.start) {
+      const DayTable& days = builder.days();
+      for (Day d = *report.start; d <= as_of; d += date::days{1}) {
+        const DayTotals& t = days.get(d);
+        buf += tsv_row(d, t, day_state(t.marks, d, report.plan.planned_days));
+        if (buf.size() > 1 << 16) {
+          write_out(buf);
+          buf.clear();
+        }
+      }
+    }
+    write_out(buf);
+  } else {
+    write_out(render_summary(report, builder.days(), Style{ctx.color()}));
+  }
+  if (std::fflush(stdout) != 0) throw Failure(kIoErr, "cannot write the output");
+  return kOk;
+}
+
+}  // namespace
 
 Command add_stats(CLI::App& root) {
+  auto o = std::make_shared<StatsOptions>();
   auto* cmd = root.add_subcommand("stats", "streaks, goals, habit strength, pain trend");
-  cmd->allow_extras();
-  return {cmd, [](Context&) -> int { throw Failure(kSoftware, "'stats' is not built yet"); }};
+  cmd->add_option("--since", o->since, "count from this day: YYYY-MM-DD, today or yesterday")->type_name("DATE");
+  cmd->add_option("--until", o->until, "count up to this day, as if it were today")->type_name("DATE");
+  cmd->add_flag("--json", o->json, "one JSON object, for scripts");
+  cmd->add_flag("--tsv", o->tsv, "one tab-separated row a day, with a header");
+  o->format_opt = cmd->add_option("--format", o->format, "fill a template such as '{streak}d {pain}' (fields below)")
+                      ->type_name("TEMPLATE");
+  std::string fields = "\nFields for --format ({{ and }} are braces; an unknown value is empty):";
+  for (const auto& f : stats_fields()) fields += fmt::format("\n  {:<13} {}", fmt::format("{{{}}}", f.name), f.help);
+  cmd->footer(fields + "\n" +
+              examples({"backcare stats", "backcare stats --since 2026-01-01 --json | jq .streak",
+                        "PS1='[$(backcare stats --format \"{streak}d {due}\")] \\$ '"}));
+  return {cmd, [o](Context& ctx) { return run_stats(*o, ctx); }};
 }
 
 }  // namespace backcare::cli

@@ -14,6 +14,9 @@ struct ScanOptions {
   // Entries dated after this day are skipped with one warning, except rest
   // days (plans). nullopt keeps everything.
   std::optional<Day> today;
+  // `today` is a day asked for (stats --until), not the clock's: the
+  // warning about later entries says so instead of doubting the clock.
+  bool today_asked = false;
 };
 
 // Calls f for each distinct entry of the journal, in file order, with its
@@ -22,6 +25,15 @@ struct ScanOptions {
 // identical lines count once. Throws Failure when the file cannot be read.
 void scan_journal(const std::string& path, const ScanOptions& opts,
                   const std::function<void(const Record&, long line)>& f);
+
+// The same, read on up to `parts` threads for a large journal, each taking
+// a stretch of lines: sink(part, record, line) is called on the part's
+// thread, in file order within the part, parts running at once. Identical
+// lines still count once (the first in the file is the one read), and the
+// warnings are printed in file order at the end. Returns how many parts
+// were used (a small journal is read on this thread alone: part 0).
+int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
+                       const std::function<void(int part, const Record&, long line)>& sink);
 
 // Convenience: the entries, as owning values, in file order.
 std::vector<Entry> read_entries(const std::string& path, const ScanOptions& opts);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 namespace backcare {
 namespace {
 
@@ -21,6 +23,10 @@ int number(std::string_view s) {
 
 std::optional<Day> parse_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  // Journal lines come in runs of the same date: remember the last one.
+  thread_local char last_text[10] = {};
+  thread_local Day last_day{};
+  if (std::memcmp(s.data(), last_text, 10) == 0) return last_day;
   auto ys = s.substr(0, 4), ms = s.substr(5, 2), ds = s.substr(8, 2);
   if (!digits(ys) || !digits(ms) || !digits(ds)) return std::nullopt;
   int y = number(ys);
@@ -28,7 +34,9 @@ std::optional<Day> parse_date(std::string_view s) {
   date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(number(ms))},
                            date::day{static_cast<unsigned>(number(ds))}};
   if (!ymd.ok()) return std::nullopt;
-  return Day{ymd};
+  std::memcpy(last_text, s.data(), 10);
+  last_day = Day{ymd};
+  return last_day;
 }
 
 std::optional<int> parse_time(std::string_view s) {

@@ -19,10 +19,15 @@ class LineSet {
  public:
   // True when the hash was not in the set yet (the line is new).
   bool insert(std::uint64_t h);
+  bool contains(std::uint64_t h) const;
+  // Makes room for n lines at once, saving the rehashing on the way.
+  void reserve(std::size_t n);
+  // A hint that insert(h) or contains(h) follows soon: starts loading its slot.
+  void prefetch(std::uint64_t h) const;
   std::size_t size() const { return size_; }
 
  private:
-  void grow();
+  void grow(std::size_t to = 0);  // to: the new number of slots, a power of 2
   std::vector<std::uint64_t> slots_;
   std::size_t size_ = 0;
 };

@@ -7,6 +7,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace backcare {
 namespace {
 
@@ -15,12 +19,85 @@ constexpr std::array<std::string_view, 7> kKindNames = {"session", "exercise", "
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
+// Characters of ids: 1 for a-z and 0-9 (which may start one), 2 for '-'
+// and '_'.
+constexpr std::array<std::uint8_t, 256> kIdChar = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = 1;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = 1;
+  t['-'] = t['_'] = 2;
+  return t;
+}();
+
+// Characters that end a bare token: blanks, '=', '"' and '#'.
+constexpr std::array<bool, 256> kStop = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\t', '=', '"', '#'}) t[c] = true;
+  return t;
+}();
+inline bool stops(char c) { return kStop[static_cast<unsigned char>(c)]; }
+
+// Scanning helpers, 16 bytes at a time where SSE2 is there (every x86-64);
+// a journal is read line by line at start-up of every prompt (stats
+// --format), so this is worth its few lines.
+
+// The first character of [p, end) that ends a bare token, or end.
+inline const char* find_stop(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), eq = _mm_set1_epi8('='),
+                quote = _mm_set1_epi8('"'), hash = _mm_set1_epi8('#');
+  for (; end - p >= 16; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)),
+                             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, eq), _mm_cmpeq_epi8(v, quote)),
+                                          _mm_cmpeq_epi8(v, hash)));
+    if (int bits = _mm_movemask_epi8(m)) return p + __builtin_ctz(static_cast<unsigned>(bits));
+  }
+#endif
+  while (p < end && !stops(*p)) ++p;
+  return p;
+}
+
+// Whether [p, end) is all printable ASCII: nothing below 0x20, no 0x7f,
+// nothing from 0x80 up. Returns the first byte that is not, or end.
+inline const unsigned char* skip_plain_ascii(const unsigned char* p, const unsigned char* end) {
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f);
+  for (; end - p >= 16; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed compare: bytes from 0x80 up are negative, so below ' ' too.
+    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
+    if (int bits = _mm_movemask_epi8(bad)) return p + __builtin_ctz(static_cast<unsigned>(bits));
+  }
+#endif
+  while (p < end && *p >= 0x20 && *p < 0x7f) ++p;
+  return p;
+}
+
+#if defined(__SSE2__)
+// Bits of the 16 bytes at p that are id characters or commas.
+inline unsigned list_chars(const char* p) {
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  auto in = [&](char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+  };
+  __m128i ok = _mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')),
+                            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+                                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))),
+                                         _mm_cmpeq_epi8(v, _mm_set1_epi8(','))));
+  return static_cast<unsigned>(_mm_movemask_epi8(ok));
+}
+#endif
+
 // Checks the whole line once: valid UTF-8, no control characters but tab.
 // Returns a reason, or nullptr.
 const char* check_bytes(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
+    p = skip_plain_ascii(p, end);  // the common case, 16 bytes at a time
+    if (p == end) break;
     unsigned char c = *p;
     if (c < 0x80) {
       if (c < 0x20 && c != '\t') return c == 0 ? "contains a NUL byte" : "contains a control character";
@@ -105,7 +182,7 @@ class Tokenizer {
     t = Token{};
     if (s_[i_] == '"') return quoted(t.value, error);
     std::size_t start = i_;
-    while (i_ < s_.size() && !is_blank(s_[i_]) && s_[i_] != '=' && s_[i_] != '"' && s_[i_] != '#') ++i_;
+    i_ = static_cast<std::size_t>(find_stop(s_.data() + i_, s_.data() + s_.size()) - s_.data());
     if (i_ < s_.size() && s_[i_] == '=') {
       t.key = s_.substr(start, i_ - start);
       t.has_key = true;
@@ -113,7 +190,7 @@ class Tokenizer {
       ++i_;
       if (i_ < s_.size() && s_[i_] == '"') return quoted(t.value, error);
       start = i_;
-      while (i_ < s_.size() && !is_blank(s_[i_]) && s_[i_] != '=' && s_[i_] != '"' && s_[i_] != '#') ++i_;
+      i_ = static_cast<std::size_t>(find_stop(s_.data() + i_, s_.data() + s_.size()) - s_.data());
       t.value = {s_.substr(start, i_ - start), false, true};
       if (i_ < s_.size() && !is_blank(s_[i_]))
         return fail(error, fmt::format("unexpected '{}' in the value of '{}' (quote values holding spaces, "
@@ -158,8 +235,47 @@ class Tokenizer {
   bool failed_ = false;
 };
 
+bool plain_list_slow(std::string_view s);
+
+// A list of ids, each at most 64 characters: one pass for the common case.
+bool plain_list(std::string_view s) {
+#if defined(__SSE2__)
+  // Most lists are short ids of plain characters; check the characters 16
+  // at a time, then the shape by the commas alone.
+  std::size_t i = 0;
+  for (; i + 16 <= s.size(); i += 16)
+    if (list_chars(s.data() + i) != 0xffffu) return plain_list_slow(s);
+  for (; i < s.size(); ++i)
+    if (!kIdChar[static_cast<unsigned char>(s[i])] && s[i] != ',') return false;
+  std::size_t start = 0;
+  for (;;) {
+    auto comma = s.find(',', start);
+    std::size_t end = comma == std::string_view::npos ? s.size() : comma;
+    if (end == start || end - start > 64 || kIdChar[static_cast<unsigned char>(s[start])] != 1) return false;
+    if (comma == std::string_view::npos) return true;
+    start = comma + 1;
+  }
+#else
+  return plain_list_slow(s);
+#endif
+}
+
+bool plain_list_slow(std::string_view s) {
+  std::size_t len = 0;
+  for (char c : s) {
+    if (c == ',') {
+      if (len == 0) return false;
+      len = 0;
+      continue;
+    }
+    std::uint8_t k = kIdChar[static_cast<unsigned char>(c)];
+    if (!k || (len == 0 && k != 1) || ++len > 64) return false;
+  }
+  return len > 0;
+}
+
 bool valid_list(const RawValue& v, std::string& error, std::string_view key) {
-  if (v.text.empty()) return true;
+  if (v.text.empty() || plain_list(v.text)) return true;
   bool ok = true;
   for_each_id(v, [&](std::string_view id) {
     if (ok && !is_id(id)) {
@@ -265,10 +381,9 @@ std::string RawValue::decode() const {
 
 bool is_id(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
-  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-  if (!alnum(s[0])) return false;
+  if (kIdChar[static_cast<unsigned char>(s[0])] != 1) return false;
   for (char c : s)
-    if (!alnum(c) && c != '-' && c != '_') return false;
+    if (!kIdChar[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 

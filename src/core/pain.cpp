@@ -42,6 +42,20 @@ void PainTracker::add(Day day, int time, int value, long order) {
   }
 }
 
+void PainTracker::merge(const PainTracker& o) {
+  s_.recent.sum += o.s_.recent.sum;
+  s_.recent.count += o.s_.recent.count;
+  s_.previous.sum += o.s_.previous.sum;
+  s_.previous.count += o.s_.previous.count;
+  if (o.s_.last_day && (!s_.last_day || std::tie(*o.s_.last_day, o.last_time_, o.last_order_) >
+                                            std::tie(*s_.last_day, last_time_, last_order_))) {
+    s_.last = o.s_.last;
+    s_.last_day = o.s_.last_day;
+    last_time_ = o.last_time_;
+    last_order_ = o.last_order_;
+  }
+}
+
 PainSummary PainTracker::summary() const {
   PainSummary s = s_;
   s.trend = trend_of(s.previous, s.recent);

@@ -41,6 +41,9 @@ class PainTracker {
   explicit PainTracker(Day today) : today_(today) {}
   // time: seconds since midnight or -1; order: position in the file.
   void add(Day day, int time, int value, long order);
+  // Takes in the readings another tracker (same today) has seen, as if
+  // they had been added here.
+  void merge(const PainTracker& other);
   PainSummary summary() const;
 
  private:

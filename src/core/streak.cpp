@@ -40,4 +40,33 @@ Streaks compute_streaks(const DayMarks& days, Day since, Day today, unsigned pla
   return s;
 }
 
+std::string_view day_state_name(DayState s) {
+  switch (s) {
+    case DayState::active: return "active";
+    case DayState::neutral: return "neutral";
+    case DayState::missed: return "missed";
+  }
+  return "missed";
+}
+
+DayState day_state(std::uint8_t marks, Day d, unsigned planned_days) {
+  if (marks & kActive) return DayState::active;
+  if ((marks & kRest) || !(planned_days >> (iso_weekday(d) - 1) & 1u)) return DayState::neutral;
+  return DayState::missed;
+}
+
+std::optional<Day> first_streak_of(const DayMarks& days, Day since, Day today, unsigned planned_days, int n) {
+  if (days.marks.empty() || n <= 0) return std::nullopt;
+  int run = 0;
+  for (Day d = std::max(days.first, since); d <= today; d += date::days{1}) {
+    std::uint8_t m = days.at(d);
+    if (m & kActive) {
+      if (++run == n) return d;
+    } else if (d < today && day_state(m, d, planned_days) == DayState::missed) {
+      run = 0;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace backcare

@@ -6,6 +6,8 @@
 #include "core/calendar.hpp"
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 namespace backcare {
@@ -29,5 +31,17 @@ struct Streaks {
 // not seen). planned_days: weekdays any routine is scheduled on (bit 0 =
 // Monday). Today counts once active; until then the run ends yesterday.
 Streaks compute_streaks(const DayMarks& days, Day since, Day today, unsigned planned_days);
+
+// Active, neutral or missed. A day that is not active is neutral when it
+// holds a rest entry or the schedule plans nothing that day; else missed
+// (today too: it is not over, but not active yet either; the streak rule
+// above does not count it against the run).
+enum class DayState { active, neutral, missed };
+std::string_view day_state_name(DayState s);
+DayState day_state(std::uint8_t marks, Day d, unsigned planned_days);
+
+// The first day on which the run of active days, counted by the rule of
+// compute_streaks, reached n; nullopt when it never did by today.
+std::optional<Day> first_streak_of(const DayMarks& days, Day since, Day today, unsigned planned_days, int n);
 
 }  // namespace backcare

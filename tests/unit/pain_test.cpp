@@ -48,3 +48,27 @@ TEST_CASE("fewer than two readings in either window: unknown", "[pain]") {
   t.add(D("2026-11-17"), -1, 8, 4);
   CHECK(t.summary().trend == Trend::improving);
 }
+
+TEST_CASE("two trackers merged equal one that saw every reading", "[pain]") {
+  Day today = D("2026-11-28");
+  PainTracker all(today), a(today), b(today);
+  struct R {
+    const char* day;
+    int time, value;
+  } readings[] = {{"2026-11-15", -1, 6}, {"2026-11-27", 3600, 4}, {"2026-11-28", -1, 5}, {"2026-11-20", -1, 7},
+                  {"2026-11-28", 7200, 2}, {"2026-11-28", 7200, 3}};
+  long order = 0;
+  for (const auto& r : readings) {
+    ++order;
+    all.add(D(r.day), r.time, r.value, order);
+    (order <= 3 ? a : b).add(D(r.day), r.time, r.value, order);
+  }
+  b.merge(a);
+  auto x = all.summary(), y = b.summary();
+  CHECK(y.last == x.last);
+  CHECK(y.last == 3);  // the same day and time: the later line
+  CHECK(y.recent.count == x.recent.count);
+  CHECK(y.recent.sum == x.recent.sum);
+  CHECK(y.previous.count == x.previous.count);
+  CHECK(y.trend == x.trend);
+}

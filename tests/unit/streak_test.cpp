@@ -75,3 +75,28 @@ TEST_CASE("out-of-order marks and a year boundary with 29 February", "[streak]")
 TEST_CASE("an empty journal has no streak", "[streak]") {
   CHECK(compute_streaks(DayMarks{}, Day{}, D("2026-11-28"), kDaily).current == 0);
 }
+
+TEST_CASE("day states: active, neutral (rest or unplanned), missed", "[streak]") {
+  Day sat = D("2026-11-28"), mon = D("2026-11-30");
+  CHECK(day_state(kActive, mon, 0x1f) == DayState::active);
+  CHECK(day_state(kActive | kRest, mon, 0x1f) == DayState::active);
+  CHECK(day_state(kRest, mon, 0x1f) == DayState::neutral);
+  CHECK(day_state(0, sat, 0x1f) == DayState::neutral);  // weekdays only: Saturday is not planned
+  CHECK(day_state(0, mon, 0x1f) == DayState::missed);
+  CHECK(day_state(0, sat, kDaily) == DayState::missed);
+  CHECK(day_state_name(DayState::neutral) == "neutral");
+}
+
+TEST_CASE("the first day a run reached n days", "[streak]") {
+  auto m = marks({{"2026-11-20", kActive}, {"2026-11-21", kActive}, {"2026-11-23", kActive}, {"2026-11-24", kRest},
+                  {"2026-11-25", kActive}, {"2026-11-26", kActive}});
+  // 22 November is missed: the run starts again on the 23rd.
+  CHECK(first_streak_of(m, Day{}, D("2026-11-28"), kDaily, 2) == D("2026-11-21"));
+  CHECK(first_streak_of(m, Day{}, D("2026-11-28"), kDaily, 3) == D("2026-11-26"));  // 23, 24 rest, 25, 26
+  CHECK_FALSE(first_streak_of(m, Day{}, D("2026-11-28"), kDaily, 4));
+  // Counting only from the 25th.
+  CHECK(first_streak_of(m, D("2026-11-25"), D("2026-11-28"), kDaily, 2) == D("2026-11-26"));
+  // Today counts once active.
+  auto t = marks({{"2026-11-27", kActive}, {"2026-11-28", kActive}});
+  CHECK(first_streak_of(t, Day{}, D("2026-11-28"), kDaily, 2) == D("2026-11-28"));
+}

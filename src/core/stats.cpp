@@ -1,0 +1,392 @@
+#include "core/stats.hpp"
+
+#include "core/dedup.hpp"
+#include "core/routine.hpp"
+#include "core/schedule.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace backcare {
+namespace {
+
+constexpr date::days kDay{1};
+
+}  // namespace
+
+// --- DayTable -------------------------------------------------------------
+
+DayTotals& DayTable::at(Day d) {
+  if (v_.empty()) {
+    v_.resize(64);
+    base_ = d - date::days{32};
+    lo_ = 32;
+    hi_ = 33;
+    return v_[32];
+  }
+  long i = days_between(base_, d);
+  if (i < 0) {
+    // Grow at the front by at least the table's size: a journal read
+    // backwards costs amortised constant time a day, not quadratic.
+    auto extra = std::max<std::size_t>(static_cast<std::size_t>(-i), v_.size());
+    std::vector<DayTotals> grown(v_.size() + extra);
+    std::copy(v_.begin() + static_cast<long>(lo_), v_.begin() + static_cast<long>(hi_),
+              grown.begin() + static_cast<long>(lo_ + extra));
+    v_.swap(grown);
+    base_ -= date::days{static_cast<int>(extra)};
+    lo_ += extra;
+    hi_ += extra;
+    i += static_cast<long>(extra);
+  }
+  auto k = static_cast<std::size_t>(i);
+  if (k >= v_.size()) v_.resize(std::max(k + 1, v_.size() * 2));
+  lo_ = std::min(lo_, k);
+  hi_ = std::max(hi_, k + 1);
+  return v_[k];
+}
+
+const DayTotals& DayTable::get(Day d) const {
+  static const DayTotals none;
+  if (empty()) return none;
+  long i = days_between(base_, d);
+  if (i < static_cast<long>(lo_) || i >= static_cast<long>(hi_)) return none;
+  return v_[static_cast<std::size_t>(i)];
+}
+
+void DayTable::merge(const DayTable& other) {
+  if (other.empty()) return;
+  at(other.first());  // grow once to cover the other's span
+  at(other.last());
+  for (std::size_t i = other.lo_; i < other.hi_; ++i) {
+    const DayTotals& o = other.v_[i];
+    if (!o.sessions && !o.pain_count && !o.marks && o.minutes == 0) continue;
+    DayTotals& t = at(other.base_ + date::days{static_cast<int>(i)});
+    t.sessions += o.sessions;
+    t.pain_count += o.pain_count;
+    t.pain_sum += o.pain_sum;
+    t.marks |= o.marks;
+    t.minutes += o.minutes;
+  }
+}
+
+// --- StatsBuilder ---------------------------------------------------------
+
+// Lists and ids hold no blanks: line_hash is a plain fast hash for them.
+std::size_t StatsBuilder::TextHash::operator()(std::string_view s) const { return line_hash(s); }
+
+StatsBuilder::StatsBuilder(Day today, std::optional<Day> since, unsigned needs)
+    : today_(today), since_(since), needs_(needs), pain_(today) {}
+
+std::optional<Day> StatsBuilder::start() const {
+  if (since_) return since_;
+  return first_entry_;
+}
+
+void StatsBuilder::add(const Record& r, long order) {
+  if (r.date > today_ || (since_ && r.date < *since_) || r.kind == Kind::unknown) return;
+  if (!first_entry_ || r.date < *first_entry_) first_entry_ = r.date;
+  const bool days = needs_ & kNeedDays;
+  auto reading = [&](DayTotals* t) {
+    if (r.pain == kNone) return;
+    if (t) {
+      ++t->pain_count;
+      t->pain_sum += static_cast<std::uint32_t>(r.pain);
+    }
+    if (needs_ & kNeedPain) pain_.add(r.date, r.time, r.pain, order);
+  };
+  switch (r.kind) {
+    case Kind::session: {
+      double minutes = r.minutes > 0 ? r.minutes : 0;
+      if (needs_ & kNeedTotals) {
+        ++sessions_;
+        minutes_ += minutes;
+      }
+      DayTotals* t = days ? &days_.at(r.date) : nullptr;
+      if (t) {
+        ++t->sessions;
+        t->marks |= kActive;
+        t->minutes += minutes;
+      }
+      reading(t);
+      if (needs_ & kNeedExercises) {
+        count_list(r.done, 0);
+        count_list(r.skipped, 1);
+        count_list(r.sore, 2);
+      }
+      if ((needs_ & kNeedToday) && r.date == today_) {
+        std::string name = r.subject.decode();
+        if (std::find(today_sessions_.begin(), today_sessions_.end(), name) == today_sessions_.end())
+          today_sessions_.push_back(std::move(name));
+      }
+      break;
+    }
+    case Kind::exercise: {
+      DayTotals* t = days ? &days_.at(r.date) : nullptr;
+      if (t) t->marks |= kActive;
+      reading(t);
+      if (needs_ & kNeedExercises) count_list(r.subject, 0);
+      break;
+    }
+    case Kind::pain:
+      reading(days ? &days_.at(r.date) : nullptr);
+      break;
+    case Kind::rest:
+      if (days) days_.at(r.date).marks |= kRest;
+      if (r.date == today_) today_rest_ = true;
+      break;
+    default:
+      break;
+  }
+}
+
+void StatsBuilder::merge(const StatsBuilder& o) {
+  if (o.first_entry_ && (!first_entry_ || *o.first_entry_ < *first_entry_)) first_entry_ = o.first_entry_;
+  days_.merge(o.days_);
+  sessions_ += o.sessions_;
+  minutes_ += o.minutes_;
+  pain_.merge(o.pain_);
+  for (std::size_t i = 0; i < o.names_.size(); ++i) {
+    ExerciseCounts& c = counts_[intern(o.names_[i])];
+    c.done += o.counts_[i].done;
+    c.skipped += o.counts_[i].skipped;
+    c.sore += o.counts_[i].sore;
+  }
+  for (const auto& name : o.today_sessions_)
+    if (std::find(today_sessions_.begin(), today_sessions_.end(), name) == today_sessions_.end())
+      today_sessions_.push_back(name);
+  today_rest_ = today_rest_ || o.today_rest_;
+}
+
+std::uint32_t StatsBuilder::intern(std::string_view id) {
+  auto it = ids_.find(id);
+  if (it != ids_.end()) return it->second;
+  auto i = static_cast<std::uint32_t>(names_.size());
+  names_.emplace_back(id);
+  counts_.emplace_back();
+  ids_.emplace(std::string(id), i);
+  return i;
+}
+
+void StatsBuilder::count_list(const RawValue& list, int which) {
+  if (!list || list.text.empty()) return;
+  auto bump = [&](std::uint32_t i) {
+    ExerciseCounts& c = counts_[i];
+    (which == 0 ? c.done : which == 1 ? c.skipped : c.sore) += 1;
+  };
+  auto it = lists_.find(list.text);
+  if (it == lists_.end()) {
+    std::vector<std::uint32_t> idx;
+    for_each_id(list, [&](std::string_view id) { idx.push_back(intern(id)); });
+    if (lists_.size() >= 4096) {  // an unusual journal: stop caching
+      for (auto i : idx) bump(i);
+      return;
+    }
+    it = lists_.emplace(std::string(list.text), std::move(idx)).first;
+  }
+  for (auto i : it->second) bump(i);
+}
+
+std::vector<std::pair<std::string, ExerciseCounts>> StatsBuilder::exercises() const {
+  std::vector<std::pair<std::string, ExerciseCounts>> out;
+  out.reserve(names_.size());
+  for (std::size_t i = 0; i < names_.size(); ++i) out.emplace_back(names_[i], counts_[i]);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+// --- figures --------------------------------------------------------------
+
+DayMarks day_marks(const DayTable& days, Day start, Day today) {
+  DayMarks m;
+  if (start > today) return m;
+  m.first = start;
+  m.marks.resize(static_cast<std::size_t>(days_between(start, today)) + 1);
+  for (std::size_t i = 0; i < m.marks.size(); ++i) m.marks[i] = days.get(start + date::days{static_cast<int>(i)}).marks;
+  return m;
+}
+
+WeekStreaks week_streaks(const DayTable& days, Day start, Day today, int target) {
+  WeekStreaks w;
+  int run = 0;
+  for (Day monday = week_start(start); monday <= today; monday += date::days{7}) {
+    long sessions = 0;
+    bool holiday = true;
+    for (Day d = std::max(monday, start); d < monday + date::days{7} && d <= today; d += kDay) {
+      const DayTotals& t = days.get(d);
+      sessions += t.sessions;
+      if (!(t.marks & kRest) || (t.marks & kActive)) holiday = false;
+    }
+    const bool this_week = monday + date::days{7} > today;
+    if (sessions >= target) ++run;
+    else if (!this_week && !holiday) run = 0;
+    w.longest = std::max(w.longest, run);
+  }
+  w.current = run;
+  return w;
+}
+
+int week_sessions(const DayTable& days, Day start, Day today) {
+  long n = 0;
+  for (Day d = std::max(week_start(today), start); d <= today; d += kDay) n += days.get(d).sessions;
+  return static_cast<int>(n);
+}
+
+HabitStrength::HabitStrength(int target) : target_(std::max(target, 1)) {
+  double f = target_ / 7.0;
+  m_ = std::pow(0.5, std::sqrt(f) / 13.0);
+}
+
+void HabitStrength::day(int sessions_in_week, bool rest) {
+  if (rest) return;
+  double c = std::min(1.0, static_cast<double>(sessions_in_week) / target_);
+  s_ = s_ * m_ + c * (1 - m_);
+}
+
+double habit_strength(const DayTable& days, Day start, Day today, int target) {
+  HabitStrength hs(target);
+  long window = 0;  // sessions of the 7 days ending on d
+  for (Day d = start; d <= today; d += kDay) {
+    const DayTotals& t = days.get(d);
+    window += t.sessions;
+    if (d - date::days{7} >= start) window -= days.get(d - date::days{7}).sessions;
+    hs.day(static_cast<int>(window), (t.marks & kRest) && !(t.marks & kActive));
+  }
+  return hs.value();
+}
+
+std::optional<Baseline> pain_baseline(const DayTable& days, Day start, Day today) {
+  if (days.empty()) return std::nullopt;
+  for (Day d = std::max(start, days.first()); d <= today && d <= days.last(); d += kDay) {
+    if (!days.get(d).pain_count) continue;
+    Mean mean;
+    for (Day e = d; e < d + date::days{7} && e <= today; e += kDay) {
+      mean.sum += days.get(e).pain_sum;
+      mean.count += static_cast<int>(days.get(e).pain_count);
+    }
+    return Baseline{d, *mean.value(), today >= d + date::days{7}};
+  }
+  return std::nullopt;
+}
+
+std::vector<Milestone> milestones(const DayTable& days, Day start, Day today, unsigned planned_days) {
+  std::vector<Milestone> out;
+  if (days.empty() || start > today) return out;
+  long total = 0;
+  const long counts[] = {10, 50, 100};
+  std::size_t next = 0;
+  for (Day d = std::max(start, days.first()); d <= today && d <= days.last(); d += kDay) {
+    long n = days.get(d).sessions;
+    if (!n) continue;
+    if (total == 0) out.push_back({"first-session", d, "first session"});
+    total += n;
+    while (next < 3 && total >= counts[next]) {
+      out.push_back({"sessions-" + std::to_string(counts[next]), d, std::to_string(counts[next]) + " sessions"});
+      ++next;
+    }
+  }
+  DayMarks marks = day_marks(days, start, today);
+  for (int n : {7, 30})
+    if (auto d = first_streak_of(marks, start, today, planned_days, n))
+      out.push_back({"streak-" + std::to_string(n), *d, "a " + std::to_string(n) + "-day streak"});
+  if (auto base = pain_baseline(days, start, today); base && base->complete) {
+    constexpr double eps = 1e-9;
+    Mean window;
+    for (Day d = base->from + kDay; d <= today; d += kDay) {
+      window.sum += days.get(d).pain_sum;
+      window.count += static_cast<int>(days.get(d).pain_count);
+      if (d - date::days{7} > base->from) {
+        window.sum -= days.get(d - date::days{7}).pain_sum;
+        window.count -= static_cast<int>(days.get(d - date::days{7}).pain_count);
+      }
+      if (d < base->from + date::days{7} || window.count < 2) continue;
+      if (*window.value() <= base->mean - 2 + eps) {
+        out.push_back({"pain-down-2", d, "pain 2 points below the first week"});
+        break;
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Milestone& a, const Milestone& b) { return a.day < b.day; });
+  return out;
+}
+
+std::optional<std::string> most_counted(const std::vector<std::pair<std::string, ExerciseCounts>>& ex,
+                                        long ExerciseCounts::*field) {
+  const std::pair<std::string, ExerciseCounts>* best = nullptr;
+  for (const auto& e : ex)
+    if (e.second.*field > 0 && (!best || e.second.*field > best->second.*field)) best = &e;
+  if (!best) return std::nullopt;
+  return best->first;
+}
+
+// --- report ---------------------------------------------------------------
+
+unsigned builder_needs(unsigned parts) {
+  unsigned n = 0;
+  if (parts & (kPartStreak | kPartWeeks | kPartWeek | kPartStrength | kPartBaseline | kPartMilestones |
+               kPartDayCounts))
+    n |= kNeedDays;
+  if (parts & kPartTotals) n |= kNeedTotals;
+  if (parts & (kPartPain | kPartBaseline)) n |= kNeedPain;
+  if (parts & kPartExercises) n |= kNeedExercises;
+  if (parts & kPartDue) n |= kNeedToday;
+  return n;
+}
+
+bool parts_need_routine(unsigned parts) {
+  return parts & (kPartStreak | kPartWeeks | kPartWeek | kPartStrength | kPartMilestones | kPartDayCounts | kPartDue |
+                  kPartPlan);
+}
+
+bool parts_need_journal(unsigned parts) { return builder_needs(parts) != 0; }
+
+StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_seconds, unsigned parts) {
+  StatsReport r;
+  r.parts = parts;
+  r.as_of = b.today();
+  r.since = b.since();
+  r.start = b.start();
+  if (routine) r.plan = Plan{routine->planned_days(), routine->goals.sessions_per_week};
+  const Day today = r.as_of;
+  const DayTable& days = b.days();
+  // With nothing seen, the figures stay at zero; the start is today.
+  const Day start = r.start.value_or(today);
+  r.week_from = week_start(today);
+  if (parts & kPartStreak) r.streak = compute_streaks(day_marks(days, start, today), start, today, r.plan.planned_days);
+  if (parts & kPartWeeks) r.weeks = week_streaks(days, start, today, r.plan.sessions_per_week);
+  if (parts & kPartWeek) r.week_sessions = week_sessions(days, start, today);
+  if (parts & kPartStrength) r.strength = habit_strength(days, start, today, r.plan.sessions_per_week);
+  if (parts & kPartTotals) {
+    r.sessions = b.sessions();
+    r.minutes = b.minutes();
+  }
+  if (parts & (kPartPain | kPartBaseline)) r.pain = b.pain();
+  if (parts & kPartBaseline) {
+    r.baseline = pain_baseline(days, start, today);
+    if (r.baseline && r.baseline->complete && r.pain.recent.value())
+      r.change = *r.pain.recent.value() - r.baseline->mean;
+  }
+  if (parts & kPartExercises) {
+    r.exercises = b.exercises();
+    r.most_skipped = most_counted(r.exercises, &ExerciseCounts::skipped);
+    r.most_sore = most_counted(r.exercises, &ExerciseCounts::sore);
+  }
+  if (parts & kPartMilestones) r.milestones = milestones(days, start, today, r.plan.planned_days);
+  if ((parts & kPartDayCounts) && r.start) {
+    for (Day d = start; d <= today; d += kDay) {
+      switch (day_state(days.get(d).marks, d, r.plan.planned_days)) {
+        case DayState::active: ++r.day_counts.active; break;
+        case DayState::neutral: ++r.day_counts.neutral; break;
+        case DayState::missed: ++r.day_counts.missed; break;
+      }
+    }
+  }
+  if ((parts & kPartDue) && routine) {
+    DayRecord rec;
+    rec.rest = b.today_rest();
+    rec.sessions = b.today_sessions();
+    r.due = due_now(*routine, LocalTime{today, now_seconds}, rec);
+  }
+  return r;
+}
+
+}  // namespace backcare

@@ -1,0 +1,251 @@
+// stats (SPEC §5): the journal streamed into per-day totals, and every
+// figure computed from those totals. Pure: "today" and the routine's
+// numbers come in as parameters; entries come in as Records, in any order.
+//
+// Memory is flat in the journal's length: one DayTotals per calendar day
+// between the first entry and today, plus the exercise ids seen.
+#pragma once
+
+#include "core/calendar.hpp"
+#include "core/journal.hpp"
+#include "core/pain.hpp"
+#include "core/streak.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace backcare {
+
+// What one day of the journal adds up to.
+struct DayTotals {
+  std::uint32_t sessions = 0;  // session lines, partial ones too
+  std::uint32_t pain_count = 0;
+  std::uint32_t pain_sum = 0;
+  std::uint8_t marks = 0;  // kActive (a session or exercise), kRest
+  double minutes = 0;
+  std::optional<double> pain_mean() const {
+    return pain_count ? std::optional<double>(static_cast<double>(pain_sum) / pain_count) : std::nullopt;
+  }
+};
+
+// Days from the earliest seen to the latest, growing at either end in
+// amortised constant time (a journal may be in any order).
+class DayTable {
+ public:
+  DayTotals& at(Day d);  // creates the day (and those between)
+  // The day's totals; an empty one outside the table.
+  const DayTotals& get(Day d) const;
+  // Adds another table's totals day by day.
+  void merge(const DayTable& other);
+  bool empty() const { return lo_ == hi_; }
+  Day first() const { return base_ + date::days{static_cast<int>(lo_)}; }
+  Day last() const { return base_ + date::days{static_cast<int>(hi_) - 1}; }
+
+ private:
+  Day base_{};  // the day of slot 0
+  std::vector<DayTotals> v_;
+  std::size_t lo_ = 0, hi_ = 0;  // the used slots
+};
+
+struct ExerciseCounts {
+  long done = 0, skipped = 0, sore = 0;
+};
+
+// What the caller wants computed; work for the rest is skipped.
+enum StatsNeed : unsigned {
+  kNeedDays = 1u << 0,       // per-day totals: streaks, weeks, strength, TSV, heat map
+  kNeedPain = 1u << 1,       // pain last / means / trend
+  kNeedExercises = 1u << 2,  // per-exercise counts
+  kNeedToday = 1u << 3,      // today's sessions by routine and rest (what is due)
+  kNeedTotals = 1u << 4,     // session count and minutes
+  kNeedAll = 0x1fu,
+};
+
+// Streams records in. Entries before `since` or after `today` are not seen
+// (the shell has already warned about future ones; rest days ahead are
+// plans and stay out of the figures).
+class StatsBuilder {
+ public:
+  StatsBuilder(Day today, std::optional<Day> since, unsigned needs = kNeedAll);
+  // order: the line number (ties of the last pain reading go to the later).
+  void add(const Record& r, long order);
+  // Takes in what another builder (same today, since and needs) has seen
+  // of a later part of the journal, as if it had been added here.
+  void merge(const StatsBuilder& later);
+
+  Day today() const { return today_; }
+  std::optional<Day> since() const { return since_; }
+  // The first day the figures start from: --since, else the first entry.
+  std::optional<Day> start() const;
+  const DayTable& days() const { return days_; }
+  long sessions() const { return sessions_; }
+  double minutes() const { return minutes_; }
+  PainSummary pain() const { return pain_.summary(); }
+  // Exercise ids with their counts, sorted by id.
+  std::vector<std::pair<std::string, ExerciseCounts>> exercises() const;
+  // Today's record, for what is due now.
+  const std::vector<std::string>& today_sessions() const { return today_sessions_; }
+  bool today_rest() const { return today_rest_; }
+
+ private:
+  void count_list(const RawValue& list, int which);
+  std::uint32_t intern(std::string_view id);
+
+  Day today_;
+  std::optional<Day> since_;
+  unsigned needs_;
+  std::optional<Day> first_entry_;
+  DayTable days_;
+  long sessions_ = 0;
+  double minutes_ = 0;
+  PainTracker pain_;
+  // Exercise ids, interned; lists are cached by their text, as a journal
+  // repeats the same done= list day after day.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const;
+  };
+  std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> ids_;
+  std::vector<std::string> names_;
+  std::vector<ExerciseCounts> counts_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>, TextHash, std::equal_to<>> lists_;
+  std::vector<std::string> today_sessions_;
+  bool today_rest_ = false;
+};
+
+// --- figures over the per-day totals -----------------------------------
+
+// The weekdays planned and the weekly goal, from the routine.
+struct Plan {
+  unsigned planned_days = 0x7f;  // bit 0 = Monday
+  int sessions_per_week = 5;
+};
+
+// The marks of [start, today], for compute_streaks.
+DayMarks day_marks(const DayTable& days, Day start, Day today);
+
+// Weekly-goal streak: consecutive ISO weeks whose session count reached the
+// weekly target. A week all of whose seen days are rest days (a holiday)
+// neither breaks nor extends the run. The current week counts once its
+// target is met; until then the run ends with the week before (the week is
+// not over). Weeks are seen from the one holding `start` on.
+struct WeekStreaks {
+  int current = 0;
+  int longest = 0;
+};
+WeekStreaks week_streaks(const DayTable& days, Day start, Day today, int target);
+
+// Sessions in the ISO week holding `today`, from its Monday (or `start`,
+// if later) to today.
+int week_sessions(const DayTable& days, Day start, Day today);
+
+// Habit strength as Loop Habit Tracker computes it (SPEC §5 direction):
+//   f = target / 7, m = 0.5^(sqrt(f) / 13),
+//   c_t = min(1, sessions in the 7 days ending on day t / target),
+//   S_t = S_(t-1) * m + c_t * (1 - m), S before the first day = 0,
+// a rest day (with no session or exercise) leaves S unchanged.
+class HabitStrength {
+ public:
+  explicit HabitStrength(int target);
+  // One day: the sessions of the 7 days ending that day.
+  void day(int sessions_in_week, bool rest);
+  double value() const { return s_; }  // 0 to 1
+  double multiplier() const { return m_; }
+
+ private:
+  int target_;
+  double m_;
+  double s_ = 0;
+};
+double habit_strength(const DayTable& days, Day start, Day today, int target);
+
+// The first week's pain baseline: the mean of the readings in the 7 days
+// from the first reading on (cut at today).
+struct Baseline {
+  Day from{};
+  double mean = 0;
+  bool complete = false;  // the 7 days are over (today is after them)
+};
+std::optional<Baseline> pain_baseline(const DayTable& days, Day start, Day today);
+
+// Milestones worth noticing, each with the day it was reached.
+struct Milestone {
+  std::string id;  // first-session, streak-7, streak-30, sessions-10/50/100, pain-down-2
+  Day day{};
+  std::string text;
+};
+// In date order. The streak ones use the daily streak rule; pain-down-2 is
+// the first day after the baseline week whose 7-day mean (at least two
+// readings) is 2 points or more below the baseline.
+std::vector<Milestone> milestones(const DayTable& days, Day start, Day today, unsigned planned_days);
+
+// The id with the largest count (ties: the first id in order); none when
+// every count is 0.
+std::optional<std::string> most_counted(const std::vector<std::pair<std::string, ExerciseCounts>>& ex,
+                                        long ExerciseCounts::*field);
+
+// --- the report: the figures a command asks for -------------------------
+
+struct Routine;
+
+enum ReportPart : unsigned {
+  kPartStreak = 1u << 0,      // daily streaks
+  kPartWeeks = 1u << 1,       // weekly-goal streaks
+  kPartWeek = 1u << 2,        // this week's sessions
+  kPartStrength = 1u << 3,    // habit strength
+  kPartTotals = 1u << 4,      // sessions and minutes
+  kPartPain = 1u << 5,        // last, means, trend
+  kPartBaseline = 1u << 6,    // first-week baseline and change
+  kPartExercises = 1u << 7,   // per-exercise counts
+  kPartMilestones = 1u << 8,  // milestones
+  kPartDayCounts = 1u << 9,   // active / neutral / missed days
+  kPartDue = 1u << 10,        // routines due now
+  kPartPlan = 1u << 11,       // the routine's plan alone (the weekly target)
+  kPartAll = (1u << 12) - 1,
+};
+
+// What the builder must collect for these parts, and whether they need
+// the routine (its schedule or goals).
+unsigned builder_needs(unsigned parts);
+bool parts_need_routine(unsigned parts);
+// Whether they need the journal at all (the target alone does not).
+bool parts_need_journal(unsigned parts);
+
+struct DayCounts {
+  long active = 0, neutral = 0, missed = 0;
+};
+
+struct StatsReport {
+  unsigned parts = 0;  // what was computed; the rest is left empty
+  Day as_of{};
+  std::optional<Day> since;  // --since
+  std::optional<Day> start;  // the first day seen: --since, else the first entry
+  Plan plan;
+  Streaks streak;
+  WeekStreaks weeks;
+  long sessions = 0;
+  double minutes = 0;
+  int week_sessions = 0;
+  Day week_from{};  // the Monday of today's ISO week
+  double strength = 0;  // 0 to 1
+  PainSummary pain;
+  std::optional<Baseline> baseline;
+  std::optional<double> change;  // 7-day mean minus the baseline, once the first week is over
+  std::vector<std::pair<std::string, ExerciseCounts>> exercises;
+  std::optional<std::string> most_skipped, most_sore;
+  std::vector<Milestone> milestones;
+  DayCounts day_counts;
+  std::vector<std::string> due;
+};
+
+// routine: needed when parts_need_routine(parts), else may be null (then
+// the plan is every day and 5 a week). now_seconds: the time of day, for
+// what is due (the end of the day when as_of is before today).
+StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_seconds, unsigned parts);
+
+}  // namespace backcare
