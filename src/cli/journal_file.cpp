@@ -36,6 +36,16 @@ class Fd {
   int fd_;
 };
 
+// What a file that is not a regular one is, for a message.
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISCHR(mode)) return "a character device";
+  return "not a regular file";
+}
+
 bool dangling_symlink(const std::string& path) {
   struct stat st;
   return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0;
@@ -135,7 +145,7 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
     throw Failure(kNoInput, fmt::format("{}: is a folder; the journal must be a file (see --journal)", path));
   if (S_ISCHR(st.st_mode)) return;  // /dev/null and friends hold no entries
   if (!S_ISREG(st.st_mode))
-    throw Failure(kNoInput, fmt::format("{}: is not a regular file; the journal must be one", path));
+    throw Failure(kNoInput, fmt::format("{}: is {}; the journal must be a regular file", path, file_kind(st.st_mode)));
   // A shared lock keeps a writer's line from being read half-written. An
   // editor holding the journal does not stop reading for long.
   lock(fd.get(), LOCK_SH, std::chrono::milliseconds(1000));
@@ -156,13 +166,14 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
       if (!nl) break;
       auto stop = static_cast<std::size_t>(nl - buf.data());
       if (skipping) skipping = false;
+      else if (stop - start > kMaxLine) scanner.too_long();  // whole in the buffer, but too long all the same
       else scanner.line(std::string_view(buf.data() + start, stop - start));
       start = stop + 1;
     }
     have = end - start;
     if (skipping) {
       have = 0;
-    } else if (have >= kMaxLine) {
+    } else if (have > kMaxLine) {
       scanner.too_long();
       skipping = true;
       have = 0;
@@ -170,7 +181,7 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
       std::memmove(buf.data(), buf.data() + start, have);
     }
   }
-  if (have > 0 && !skipping) scanner.line(std::string_view(buf.data(), have));
+  if (have > 0 && !skipping) scanner.line(std::string_view(buf.data(), have));  // a last line without newline
   scanner.finish();
 }
 
@@ -218,7 +229,8 @@ void append_lines(const std::string& path, const std::vector<std::string>& lines
   if (::fstat(fd.get(), &st) != 0)
     throw Failure(kIoErr, fmt::format("{}: cannot write to the journal: {}", path, std::strerror(errno)));
   if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
-    throw Failure(kIoErr, fmt::format("{}: is not a regular file; nothing was written", path));
+    throw Failure(kIoErr, fmt::format("{}: is {}; the journal must be a regular file; nothing was written", path,
+                                      file_kind(st.st_mode)));
   const bool regular = S_ISREG(st.st_mode);
   if (regular) ::fcntl(fd.get(), F_SETFL, O_APPEND);  // blocking from here on
 
