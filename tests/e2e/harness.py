@@ -17,6 +17,9 @@ SOURCE_DIR = os.environ.get("BACKCARE_SOURCE_DIR") or os.path.join(os.path.dirna
 HEADER = "# backcare journal v1"
 # The fault injector (tests/fault/inject.cpp), set by ctest; None by hand.
 FAULT_LIB = os.environ.get("BACKCARE_FAULT_LIB")
+# Set by tests/memcheck.sh: BIN is backcare under valgrind (slow, and its
+# memory is valgrind's).
+UNDER_VALGRIND = bool(os.environ.get("BACKCARE_VALGRIND"))
 
 
 @functools.lru_cache(maxsize=None)

@@ -3,18 +3,18 @@ exercises. Memory stays bounded, nothing crashes, and every warning or
 error still carries the right line number.
 
 The 100 MB journal is made in the test's temporary folder in about a second
-and read in well under one (a few seconds under ASan), so it runs in the
+and read in well under one (about 15 s under ASan), so it runs in the
 normal suite; set BACKCARE_SKIP_HUGE=1 to leave it out on a slow disk."""
 import os
 import sys
 import time
 import unittest
 
-from harness import HEADER, MINIMAL_ROUTINE, BackcareTest, sanitized_binary
+from harness import HEADER, MINIMAL_ROUTINE, UNDER_VALGRIND, BackcareTest, sanitized_binary
 
 MAX_LINE = 64 * 1024  # longer lines are skipped with a warning (cli/journal_file.cpp)
 RSS_LIMIT_KIB = 200 * 1024
-RSS_LIMIT_ASAN_KIB = 600 * 1024  # ASan's shadow memory and quarantine
+RSS_LIMIT_ASAN_KIB = 300 * 1024  # ASan's shadow memory and quarantine
 
 
 def note_line(total_length, date="2026-11-27"):
@@ -114,18 +114,20 @@ class HugeJournalTest(BackcareTest):
         self.assertGreaterEqual(os.path.getsize(self.journal), 100 * 1024 * 1024)
 
         start = time.monotonic()
-        rc, rss, out, err = self.peak_rss("plan")
+        rc, rss, out, err = self.peak_rss("plan", timeout=600)
         took = time.monotonic() - start
         self.assertEqual((rc, err), (0, ""))
         self.assertIn("done", out)
         limit = RSS_LIMIT_ASAN_KIB if sanitized_binary() else RSS_LIMIT_KIB
         print(f"\n  100 MB journal ({lines} lines, made in {made:.1f} s): plan took {took:.2f} s, "
               f"peak RSS {rss / 1024:.1f} MiB (limit {limit // 1024} MiB)", file=sys.stderr)
-        self.assertLess(rss, limit)
+        if not UNDER_VALGRIND:
+            self.assertLess(rss, limit)
 
-        rc, rss, out, err = self.peak_rss("plan", "--due")
+        rc, rss, out, err = self.peak_rss("plan", "--due", timeout=600)
         self.assertEqual((rc, out, err), (1, "", ""))
-        self.assertLess(rss, limit)
+        if not UNDER_VALGRIND:
+            self.assertLess(rss, limit)
         # Appending to it is one small write, as ever.
         self.run_bc("log", "pain", "2", check=0)
         with open(self.journal, "rb") as f:
@@ -162,7 +164,8 @@ class HugeRoutineTest(BackcareTest):
         self.assertIn("morning", out)
         print(f"\n  routine with {self.N} exercises ({len(text) // 1024} KiB): peak RSS {rss / 1024:.1f} MiB",
               file=sys.stderr)
-        self.assertLess(rss, RSS_LIMIT_ASAN_KIB if sanitized_binary() else RSS_LIMIT_KIB)
+        if not UNDER_VALGRIND:
+            self.assertLess(rss, RSS_LIMIT_ASAN_KIB if sanitized_binary() else RSS_LIMIT_KIB)
 
     def test_an_error_deep_in_it_has_the_right_line(self):
         for at in (0, 7777, self.N - 1):
