@@ -245,8 +245,10 @@ void append_lines(const std::string& path, const std::vector<std::string>& lines
     if (st.st_size == 0) {
       prefix = std::string(kJournalHeader) + "\n";
     } else {
-      char last = '\n';
-      if (::pread(fd.get(), &last, 1, st.st_size - 1) == 1 && last != '\n') prefix.push_back('\n');
+      // A journal opened write-only cannot tell its last byte: a newline is
+      // added then too, as a blank line is harmless and a glued line is not.
+      char last = 0;
+      if (::pread(fd.get(), &last, 1, st.st_size - 1) != 1 || last != '\n') prefix.push_back('\n');
     }
     if (!prefix.empty()) payload = prefix + payload;
     // Reserve the space first, so a full disk refuses the whole entry.

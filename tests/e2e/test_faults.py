@@ -54,6 +54,8 @@ while [ $i -lt {self.ATTEMPTS} ]; do
   i=$((i + 1))
 done
 run plan "$BC" --journal "$D/journal.txt" plan
+run init "$BC" --routine "$D/routine.toml" init
+if [ -e "$D/routine.toml" ]; then touch "$T/routine-left"; fi
 if [ -e "$D/journal.txt" ]; then cp "$D/journal.txt" "$T/journal.out"; fi
 """
         self.in_mount_namespace(script, env=dict({"SEED": seed}, **(env or {})), timeout=240)
@@ -65,6 +67,11 @@ if [ -e "$D/journal.txt" ]; then cp "$D/journal.txt" "$T/journal.out"; fi
         rc, _, plan_err = self.result("plan")
         self.assertEqual(rc, 0, plan_err)
         self.assertEqual(plan_err, "", "the journal left by a full disk reads without a warning")
+        # init on the full disk: 74, and no half-written routine left behind.
+        rc, _, init_err = self.result("init")
+        self.assertEqual(rc, 74, init_err)
+        self.assertIn("routine.toml", init_err)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "routine-left")))
         return codes, text, err, seed
 
     def check_full_disk(self, codes, text, err, seed):
@@ -205,6 +212,19 @@ run init "$BC" --routine "$D/routine.toml" init
         p = self.run_bc("plan")
         self.assertEqual(p.returncode, 66)
         self.assertIn(self.journal, p.stderr)
+
+
+    @unittest.skipIf(os.geteuid() == 0, "root reads through file permissions")
+    def test_a_write_only_journal_never_glues_lines(self):
+        # backcare cannot read the last byte, so it cannot know whether the
+        # last line has its newline: it adds one (a blank line is harmless).
+        for before, after in (("2026-11-27 pain 2", "2026-11-27 pain 2\n"),
+                              ("2026-11-27 pain 2\n", "2026-11-27 pain 2\n\n")):
+            self.write_journal(before)
+            os.chmod(self.journal, 0o200)
+            self.run_bc("log", "pain", "3", check=0)
+            os.chmod(self.journal, 0o600)
+            self.assertEqual(self.read_journal(), after + "2026-11-28 08:00 pain 3\n")
 
 
 class OddPathTest(BackcareTest):
