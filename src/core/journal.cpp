@@ -380,6 +380,11 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
         break;
       case kFlags:
         if (v.text != "none" && !valid_list(v, error, t.key)) return ParseStatus::error;
+        if (v.text != "none") {
+          bool none = false;
+          for_each_id(v, [&](std::string_view id) { none = none || id == "none"; });
+          if (none) return fail("flags=none stands alone: it cannot be listed with flags answered yes");
+        }
         out.flags = v;
         break;
       case kNote: out.note = v; break;

@@ -270,3 +270,12 @@ TEST_CASE("error messages quote the line in short excerpts without tabs", "[jour
   CHECK_THAT(err, Catch::Contains("minutes=" + std::string(39, '1') + "..."));
   CHECK(err.find("\xc3") == std::string::npos);
 }
+
+TEST_CASE("flags=none cannot be listed with other flags", "[journal][regression]") {
+  // The parser accepted flags=none,fever, which validate_entry refuses and
+  // format_entry cannot write back (fuzz_journal_line's property).
+  CHECK_THAT(parse_err("2026-11-28 check flags=none,fever"), Catch::Contains("none"));
+  CHECK_THAT(parse_err("2026-11-28 check flags=fever,none"), Catch::Contains("none"));
+  CHECK(parse_ok("2026-11-28 check flags=none").flags == std::vector<std::string>{});
+  CHECK(parse_ok("2026-11-28 check flags=fever,nonesuch").flags == std::vector<std::string>{"fever", "nonesuch"});
+}
