@@ -188,6 +188,18 @@ class BackcareNowTest(BackcareTest):
                 self.run_bc("log", "pain", "3", now=now, check=0)
                 self.assertEqual(self.journal_lines()[-1], f"{now[:10]} {stamp} pain 3")
 
+    def test_the_ends_of_the_calendar(self):
+        p = self.run_bc("plan", now="9999-12-31T23:59", check=0)
+        self.assertIn("Friday 31 December 9999", p.stdout)
+        self.run_bc("log", "pain", "2", now="9999-12-31T23:59", check=0)
+        self.assertEqual(self.run_bc("plan", "--due", now="9999-12-31T23:59").stdout, "morning\n")
+        p = self.run_bc("plan", now="1900-01-01T00:00", check=0)
+        self.assertIn("Monday 1 January 1900", p.stdout)
+        self.assertIn("1 entry dated after today", p.stderr)
+        p = self.run_bc("log", "pain", "2", "--date", "yesterday", now="1900-01-01T00:00", check=2)
+        self.assertIn("1900", p.stderr)
+        self.assertEqual(self.journal_lines(), ["9999-12-31 23:59 pain 2"])
+
     def test_an_empty_backcare_now_means_the_real_clock(self):
         self.run_bc("log", "pain", "3", env={"BACKCARE_NOW": "", "TZ": "UTC"}, check=0)
         self.assertIn(self.journal_lines()[-1][:10], (local_date("UTC"),))
