@@ -20,6 +20,8 @@ FAULT_LIB = os.environ.get("BACKCARE_FAULT_LIB")
 # Set by tests/memcheck.sh: BIN is backcare under valgrind (slow, and its
 # memory is valgrind's).
 UNDER_VALGRIND = bool(os.environ.get("BACKCARE_VALGRIND"))
+# Timeouts stretch by this much under valgrind (every start takes a second).
+SLOW = 20 if UNDER_VALGRIND else 1
 
 
 @functools.lru_cache(maxsize=None)
@@ -102,7 +104,7 @@ class BackcareTest(unittest.TestCase):
                 else:
                     e[k] = v
         p = subprocess.run([BIN, *args], input=input, env=e, capture_output=True, text=True,
-                           timeout=timeout, stdin=None if input is not None else subprocess.DEVNULL)
+                           timeout=timeout * SLOW, stdin=None if input is not None else subprocess.DEVNULL)
         if check is not None:
             self.assertEqual(p.returncode, check,
                              f"backcare {' '.join(args)}\nstdout: {p.stdout}\nstderr: {p.stderr}")
@@ -115,7 +117,7 @@ class BackcareTest(unittest.TestCase):
         e = dict(self.env)
         e.update(env or {})
         p = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, BIN, *args], env=e, capture_output=True,
-                           text=True, timeout=timeout)
+                           text=True, timeout=timeout * SLOW)
         self.assertEqual(p.returncode, 0, p.stderr)
         r = json.loads(p.stdout)
         return r["rc"], r["rss_kib"], r["stdout"], r["stderr"]
@@ -135,7 +137,7 @@ class BackcareTest(unittest.TestCase):
         e = dict(self.env, BC=BIN, T=self.tmp)
         e.update(env or {})
         p = subprocess.run(["unshare", "-m", "sh", "-ec", prelude + script], env=e, capture_output=True,
-                           text=True, timeout=timeout)
+                           text=True, timeout=timeout * SLOW)
         self.assertEqual(p.returncode, 0, f"namespace script failed\nstdout: {p.stdout}\nstderr: {p.stderr}")
         return p
 
