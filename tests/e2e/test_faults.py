@@ -10,7 +10,7 @@ import subprocess
 import time
 import unittest
 
-from harness import BIN, FAULT_LIB, HEADER, BackcareTest
+from harness import BIN, FAULT_LIB, HEADER, SLOW, BackcareTest
 
 SESSION_LINE = "2026-11-28 07:10 session morning minutes=12"
 
@@ -330,7 +330,7 @@ class KilledWriterTest(BackcareTest, WholeLines):
                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             time.sleep(rng.uniform(0, 0.012))
             p.send_signal(signal.SIGKILL)
-            _, err = p.communicate(timeout=30)
+            _, err = p.communicate(timeout=30 * SLOW)
             if p.returncode == 0:
                 ok += 1
                 self.assertEqual(err, b"")
@@ -369,7 +369,7 @@ class ConcurrencyTest(BackcareTest, WholeLines):
                         self.assertEqual(p.returncode, 0)
                     reads += 1
         finally:
-            outs = [w.communicate(timeout=300)[0] for w in writers]
+            outs = [w.communicate(timeout=300 * SLOW)[0] for w in writers]
         self.assertEqual("".join(outs), "", "a writer failed")
         self.assertGreater(reads, 3)
         text = self.read_journal()
@@ -390,7 +390,7 @@ class ConcurrencyTest(BackcareTest, WholeLines):
 class ModesTest(BackcareTest):
     def test_a_new_journal_is_private_whatever_the_umask(self):
         p = subprocess.run(["sh", "-c", f'umask 000; exec "{BIN}" log pain 3'], env=self.env, capture_output=True,
-                           text=True, timeout=30)
+                           text=True, timeout=30 * SLOW)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(stat.S_IMODE(os.stat(self.journal).st_mode), 0o600)
         self.assertEqual(stat.S_IMODE(os.stat(os.path.dirname(self.journal)).st_mode), 0o700)
