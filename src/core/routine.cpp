@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <array>
-#include <initializer_list>
 #include <cstdlib>
+#include <initializer_list>
 #include <unordered_set>
 
 namespace backcare {
@@ -209,7 +209,6 @@ std::uint32_t routines_line(const toml::table& root, const std::string& name) {
   return node ? node->source().begin.line : 0;
 }
 
-
 // --- A guard in front of toml++ -------------------------------------------
 //
 // toml++ 3.3 (Debian 12) has undefined behaviour when it asks whether some
@@ -387,26 +386,6 @@ toml::table parse_toml(std::string_view text) {
   }
 }
 
-Routine load_checked(std::string_view toml_text);
-
-}  // namespace
-
-Routine load_routine(std::string_view toml_text) {
-  std::string masked = mask_unsafe(toml_text);
-  if (masked.empty()) return load_checked(toml_text);
-  try {
-    Routine r = load_checked(masked);
-    unmask(r);
-    return r;
-  } catch (const RoutineError& e) {
-    std::string what = e.what();
-    unmask(what);
-    throw RoutineError(e.line, e.column, what);
-  }
-}
-
-namespace {
-
 Routine load_checked(std::string_view toml_text) {
   toml::table root = parse_toml(toml_text);
   check_keys(root, {"version", "settings", "goals", "profile", "exercise", "routine"}, "the top level");
@@ -507,5 +486,19 @@ Routine load_checked(std::string_view toml_text) {
 }
 
 }  // namespace
+
+Routine load_routine(std::string_view toml_text) {
+  std::string masked = mask_unsafe(toml_text);
+  if (masked.empty()) return load_checked(toml_text);
+  try {
+    Routine r = load_checked(masked);
+    unmask(r);
+    return r;
+  } catch (const RoutineError& e) {
+    std::string what = e.what();
+    unmask(what);
+    throw RoutineError(e.line, e.column, what);
+  }
+}
 
 }  // namespace backcare
