@@ -32,19 +32,18 @@ struct PlanOptions {
   bool quiet = false;
 };
 
-// One pass over the journal: the digest, and (when asked) the entries that
-// progression reads.
+// One pass over the journal: the digest, and (when asked) what progression
+// reads, kept compactly.
 struct Journal {
   JournalDigest digest;
-  std::vector<Entry> entries;
+  History history;
 };
 
-Journal read_journal(Context& ctx, bool with_entries) {
-  Journal j{JournalDigest(ctx.today()), {}};
+Journal read_journal(Context& ctx, bool with_history) {
+  Journal j{JournalDigest(ctx.today()), History(ctx.routine())};
   scan_journal(ctx.journal_path(), {ctx.today()}, [&](const Record& r, long) {
     j.digest.add(r);
-    if (with_entries && (r.kind == Kind::session || r.kind == Kind::exercise || r.kind == Kind::pain))
-      j.entries.push_back(to_entry(r));
+    if (with_history) j.history.add(r);
   });
   return j;
 }
@@ -113,7 +112,7 @@ int run_today(Context& ctx) {
   LocalTime now = ctx.now();
   Journal j = read_journal(ctx, true);
   const JournalDigest& d = j.digest;
-  auto levels = compute_levels(routine, std::move(j.entries));
+  auto levels = j.history.levels();
   Style st{ctx.color()};
 
   fmt::print("{}\n", st.bold(format_long_date(now.day)));
@@ -167,7 +166,7 @@ int run_routine(const std::string& name, Context& ctx) {
     throw Failure(kUsage, fmt::format("'{}' is not a routine; the routines are: {}", name, fmt::join(names, ", ")));
   }
   Journal j = read_journal(ctx, true);
-  auto levels = compute_levels(routine, std::move(j.entries));
+  auto levels = j.history.levels();
   Style st{ctx.color()};
 
   fmt::print("{}", st.bold(def->title));
@@ -321,7 +320,7 @@ int run_ics(Context& ctx) {
                              "times to one ('backcare edit routine')");
   LocalTime now = ctx.now();
   Journal j = read_journal(ctx, true);
-  auto levels = compute_levels(routine, std::move(j.entries));
+  auto levels = j.history.levels();
   IcsInput in;
   in.prodid = fmt::format("-//backcare//backcare {}//EN", BACKCARE_VERSION);
   in.today = now.day;

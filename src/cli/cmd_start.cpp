@@ -49,7 +49,8 @@ struct StartOptions {
 
 // What start needs from the journal, in one pass.
 struct JournalFacts {
-  std::vector<Entry> history;  // sessions, exercises and pain readings: for the levels
+  explicit JournalFacts(const Routine& r) : history(r) {}
+  History history;  // sessions, exercises and pain readings: for the levels
   bool any_session = false;
   std::optional<Day> last_check;
   DayRecord today;
@@ -57,7 +58,7 @@ struct JournalFacts {
 };
 
 JournalFacts read_facts(Context& ctx) {
-  JournalFacts f;
+  JournalFacts f(ctx.routine());
   Day today = ctx.today();
   scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long) {
     switch (r.kind) {
@@ -67,9 +68,9 @@ JournalFacts read_facts(Context& ctx) {
         [[fallthrough]];
       case Kind::exercise:
         f.marks.mark(r.date, kActive);
-        f.history.push_back(to_entry(r));
+        f.history.add(r);
         break;
-      case Kind::pain: f.history.push_back(to_entry(r)); break;
+      case Kind::pain: f.history.add(r); break;
       case Kind::rest:
         f.marks.mark(r.date, kRest);
         if (r.date == today) f.today.rest = true;
@@ -332,7 +333,7 @@ int run_start(StartOptions& o, Context& ctx) {
   LocalTime now = ctx.now();
   JournalFacts facts = read_facts(ctx);
   const RoutineDef& def = pick_routine(routine, o.routine, now, facts.today, ctx);
-  auto levels = compute_levels(routine, facts.history);
+  auto levels = facts.history.levels();
   SessionPlan plan = plan_session(routine, def, levels);
   if (plan.items.empty()) throw Failure(kDataErr, fmt::format("routine '{}' has no exercises", def.name));
   validate_options(o, plan);

@@ -53,6 +53,16 @@ class Fd {
   int fd_;
 };
 
+// What a file that is not a regular one is, for a message.
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISCHR(mode)) return "a character device";
+  return "not a regular file";
+}
+
 bool dangling_symlink(const std::string& path) {
   struct stat st;
   return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0;
@@ -95,8 +105,8 @@ std::string too_long_message() { return fmt::format("the line is longer than {} 
 
 // Reads bytes [begin, end) of the file (end < 0: to its end) a chunk at a
 // time and calls on_line(text) for each line, without its newline (the
-// last may lack one), and on_too_long() for each line of kMaxLine bytes
-// or more, which is skipped. flush() is called before the buffer's bytes
+// last may lack one), and on_too_long() for each line longer than
+// kMaxLine bytes, which is skipped. flush() is called before the buffer's bytes
 // move, so the views given to on_line stay valid until then.
 template <class OnLine, class OnTooLong, class Flush>
 void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::vector<char>& buf, OnLine&& on_line,
@@ -119,7 +129,7 @@ void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::v
       if (!nl) break;
       auto at = static_cast<std::size_t>(nl - buf.data());
       if (skipping) skipping = false;
-      else if (at - start >= kMaxLine) on_too_long();
+      else if (at - start > kMaxLine) on_too_long();
       else on_line(std::string_view(buf.data() + start, at - start));
       start = from = at + 1;
     }
@@ -127,7 +137,7 @@ void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::v
     have = stop - start;
     if (skipping) {
       have = 0;
-    } else if (have >= kMaxLine) {
+    } else if (have > kMaxLine) {
       on_too_long();
       skipping = true;
       have = 0;
@@ -146,7 +156,7 @@ void split_memory(const char* p, std::size_t n, OnLine&& on_line, OnTooLong&& on
   while (p < end) {
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
     const char* stop = nl ? nl : end;
-    if (static_cast<std::size_t>(stop - p) >= kMaxLine) on_too_long();
+    if (static_cast<std::size_t>(stop - p) > kMaxLine) on_too_long();
     else on_line(std::string_view(p, static_cast<std::size_t>(stop - p)));
     p = nl ? nl + 1 : end;
   }
@@ -309,7 +319,7 @@ int open_journal(const std::string& path) {
     throw Failure(kNoInput, fmt::format("{}: is a folder; the journal must be a file (see --journal)", path));
   if (S_ISCHR(st.st_mode)) return -1;
   if (!S_ISREG(st.st_mode))
-    throw Failure(kNoInput, fmt::format("{}: is not a regular file; the journal must be one", path));
+    throw Failure(kNoInput, fmt::format("{}: is {}; the journal must be a regular file", path, file_kind(st.st_mode)));
   // A shared lock keeps a writer's line from being read half-written. An
   // editor holding the journal does not stop reading for long.
   lock(fd.get(), LOCK_SH, std::chrono::milliseconds(1000));
@@ -572,7 +582,8 @@ void append_lines(const std::string& path, const std::vector<std::string>& lines
   if (::fstat(fd.get(), &st) != 0)
     throw Failure(kIoErr, fmt::format("{}: cannot write to the journal: {}", path, std::strerror(errno)));
   if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
-    throw Failure(kIoErr, fmt::format("{}: is not a regular file; nothing was written", path));
+    throw Failure(kIoErr, fmt::format("{}: is {}; the journal must be a regular file; nothing was written", path,
+                                      file_kind(st.st_mode)));
   const bool regular = S_ISREG(st.st_mode);
   if (regular) ::fcntl(fd.get(), F_SETFL, O_APPEND);  // blocking from here on
 
@@ -587,8 +598,10 @@ void append_lines(const std::string& path, const std::vector<std::string>& lines
     if (st.st_size == 0) {
       prefix = std::string(kJournalHeader) + "\n";
     } else {
-      char last = '\n';
-      if (::pread(fd.get(), &last, 1, st.st_size - 1) == 1 && last != '\n') prefix.push_back('\n');
+      // A journal opened write-only cannot tell its last byte: a newline is
+      // added then too, as a blank line is harmless and a glued line is not.
+      char last = 0;
+      if (::pread(fd.get(), &last, 1, st.st_size - 1) != 1 || last != '\n') prefix.push_back('\n');
     }
     if (!prefix.empty()) payload = prefix + payload;
     // Reserve the space first, so a full disk refuses the whole entry.

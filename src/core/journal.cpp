@@ -90,6 +90,22 @@ inline unsigned list_chars(const char* p) {
 }
 #endif
 
+// A piece of the line quoted in an error message: at most 40 bytes (cut at
+// a character boundary, "..." added), tabs shown as spaces. A warning then
+// stays one short line whatever the journal holds. The line has passed
+// check_bytes, so the piece is UTF-8 without control characters but tabs.
+std::string excerpt(std::string_view s) {
+  constexpr std::size_t kMost = 40;
+  std::string out(s.substr(0, kMost));
+  if (s.size() > kMost) {
+    while (!out.empty() && (static_cast<unsigned char>(s[out.size()]) & 0xc0) == 0x80) out.pop_back();
+    out += "...";
+  }
+  for (auto& c : out)
+    if (c == '\t') c = ' ';
+  return out;
+}
+
 // Checks the whole line once: valid UTF-8, no control characters but tab.
 // Returns a reason, or nullptr.
 const char* check_bytes(std::string_view s) {
@@ -195,12 +211,12 @@ class Tokenizer {
       if (i_ < s_.size() && !is_blank(s_[i_]))
         return fail(error, fmt::format("unexpected '{}' in the value of '{}' (quote values holding spaces, "
                                        "quotes, '=' or '#')",
-                                       s_[i_], t.key));
+                                       s_[i_], excerpt(t.key)));
       return true;
     }
     t.value = {s_.substr(start, i_ - start), false, true};
     if (i_ < s_.size() && !is_blank(s_[i_]))
-      return fail(error, fmt::format("unexpected '{}' after '{}'", s_[i_], t.value.text));
+      return fail(error, fmt::format("unexpected '{}' after '{}'", s_[i_], excerpt(t.value.text)));
     return true;
   }
 
@@ -282,7 +298,7 @@ bool valid_list(const RawValue& v, std::string& error, std::string_view key) {
       ok = false;
       error = fmt::format("'{}' is not a valid id in {}= (ids are lower-case letters, digits and '-', "
                           "separated by commas)",
-                          id, key);
+                          excerpt(id), key);
     }
   });
   return ok;
@@ -410,13 +426,13 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
   if (tok.failed()) return ParseStatus::error;
   if (t.has_key || t.value.quoted) return fail("a line must start with a date (YYYY-MM-DD)");
   auto day = parse_date(t.value.text);
-  if (!day) return fail(fmt::format("'{}' is not a date (YYYY-MM-DD, a real calendar day)", t.value.text));
+  if (!day) return fail(fmt::format("'{}' is not a date (YYYY-MM-DD, a real calendar day)", excerpt(t.value.text)));
   out.date = *day;
 
   if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the date");
   if (!t.has_key && !t.value.quoted && !t.value.text.empty() && t.value.text[0] >= '0' && t.value.text[0] <= '9') {
     auto time = parse_time(t.value.text);
-    if (!time) return fail(fmt::format("'{}' is not a time (HH:MM or HH:MM:SS, 00:00 to 23:59)", t.value.text));
+    if (!time) return fail(fmt::format("'{}' is not a time (HH:MM or HH:MM:SS, 00:00 to 23:59)", excerpt(t.value.text)));
     out.time = *time;
     if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");
   }
@@ -432,7 +448,7 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
   while (next()) {
     if (!t.has_key) {
       if (subject_done)
-        return fail(fmt::format("unexpected '{}' (after the subject, fields are key=value)", t.value.text));
+        return fail(fmt::format("unexpected '{}' (after the subject, fields are key=value)", excerpt(t.value.text)));
       subject_done = true;
       out.subject = t.value;
       continue;
@@ -440,36 +456,36 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
     subject_done = true;
     Key k = key_of(t.key);
     if (!(k & allowed)) continue;  // a key this kind does not read: ignored
-    if (seen & k) return fail(fmt::format("'{}' is given twice", t.key));
+    if (seen & k) return fail(fmt::format("'{}' is given twice", excerpt(t.key)));
     seen |= k;
     const RawValue& v = t.value;
     switch (k) {
       case kMinutes:
         out.minutes = v.quoted ? -1 : parse_minutes(v.text);
-        if (out.minutes < 0) return fail(fmt::format("minutes={} is not a number of minutes from 0 to 1440", v.text));
+        if (out.minutes < 0) return fail(fmt::format("minutes={} is not a number of minutes from 0 to 1440", excerpt(v.text)));
         break;
       case kPainKey:
       case kEffort: {
         int n = v.quoted ? kNone : small_int(v.text, 0, 10);
-        if (n == kNone) return fail(fmt::format("{}={} is not a whole number from 0 to 10", t.key, v.text));
+        if (n == kNone) return fail(fmt::format("{}={} is not a whole number from 0 to 10", t.key, excerpt(v.text)));
         (k == kPainKey ? out.pain : out.effort) = n;
         break;
       }
       case kSets:
       case kReps: {
         int n = v.quoted ? kNone : small_int(v.text, 1, 1000);
-        if (n == kNone) return fail(fmt::format("{}={} is not a whole number from 1 to 1000", t.key, v.text));
+        if (n == kNone) return fail(fmt::format("{}={} is not a whole number from 1 to 1000", t.key, excerpt(v.text)));
         (k == kSets ? out.sets : out.reps) = n;
         break;
       }
       case kHold:
         out.hold = v.quoted ? kNone : parse_hold(v.text);
-        if (out.hold == kNone) return fail(fmt::format("hold={} is not a time such as 30s or 2m (at most 1 hour)", v.text));
+        if (out.hold == kNone) return fail(fmt::format("hold={} is not a time such as 30s or 2m (at most 1 hour)", excerpt(v.text)));
         break;
       case kStatus:
         if (v.text == "complete") out.status = static_cast<int>(Status::complete);
         else if (v.text == "partial") out.status = static_cast<int>(Status::partial);
-        else return fail(fmt::format("status={} is neither complete nor partial", v.text));
+        else return fail(fmt::format("status={} is neither complete nor partial", excerpt(v.text)));
         break;
       case kDone:
       case kSkipped:
@@ -479,6 +495,11 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
         break;
       case kFlags:
         if (v.text != "none" && !valid_list(v, error, t.key)) return ParseStatus::error;
+        if (v.text != "none") {
+          bool none = false;
+          for_each_id(v, [&](std::string_view id) { none = none || id == "none"; });
+          if (none) return fail("flags=none stands alone: it cannot be listed with flags answered yes");
+        }
         out.flags = v;
         break;
       case kNote: out.note = v; break;

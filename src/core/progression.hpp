@@ -17,9 +17,12 @@
 #include "core/journal.hpp"
 #include "core/routine.hpp"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace backcare {
@@ -43,9 +46,41 @@ struct Level {
   int times_done = 0;
 };
 
-// Levels of every exercise the journal mentions; exercises it does not
-// mention are at level 0, first time. Entries may come in any order.
-std::map<std::string, Level> compute_levels(const Routine& routine, std::vector<Entry> entries);
+// What progression reads of the journal, kept compactly (about 30 bytes a
+// session or reading, exercise ids as indices into the routine), so that a
+// journal of millions of lines need not be held as entries. Entries may
+// come in any order; exercises the routine does not define are left out.
+class History {
+ public:
+  explicit History(const Routine& routine);
+  void add(const Record& r);
+  void add(const Entry& e);
+  // Levels of every exercise the journal mentions; exercises it does not
+  // mention are at level 0, first time.
+  std::map<std::string, Level> levels() const;
+
+ private:
+  struct Item {
+    std::int32_t day;
+    std::int32_t time;  // -1 when the entry has none
+    Kind kind;
+    std::int8_t pain, effort;  // -1 when not recorded
+    std::uint32_t ids;         // first index into ids_: done, then sore, then skipped
+    std::uint16_t done, sore, skipped;
+  };
+  int index_of(std::string_view id) const;
+  template <class Ids>
+  void add_item(Day day, int time, Kind kind, int pain, int effort, const Ids& done, const Ids& sore,
+                const Ids& skipped);
+
+  const Routine& routine_;
+  std::unordered_map<std::string_view, std::uint16_t> index_;  // id -> position in the routine
+  std::vector<Item> items_;
+  std::vector<std::uint16_t> ids_;
+};
+
+// The same for a few entries already in memory.
+std::map<std::string, Level> compute_levels(const Routine& routine, const std::vector<Entry>& entries);
 
 // The level of one exercise (level 0, first time, when absent).
 Level level_of(const std::map<std::string, Level>& levels, const std::string& id);

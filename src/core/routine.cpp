@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <initializer_list>
 #include <unordered_set>
 
@@ -155,6 +156,8 @@ Schedule get_schedule(const toml::table& t, const toml::table& owner, std::strin
   return s;
 }
 
+constexpr std::size_t kMaxRoutineLength = 10000;
+
 constexpr std::array<std::string_view, 5> kPhases = {"warm-up", "relief", "strength", "stretch", "cool-down"};
 
 Exercise get_exercise(const toml::table& t) {
@@ -194,7 +197,7 @@ Exercise get_exercise(const toml::table& t) {
   if (const auto* n = t.get("tempo")) {
     if (d.work != Work::reps) fail(n->source(), "'tempo' only applies to an exercise with reps");
     auto v = n->value<double>();
-    if (!v || !n->is_number() || *v < 0.5 || *v > 60)
+    if (!v || !n->is_number() || !(*v >= 0.5 && *v <= 60))  // NaN fails too
       fail(n->source(), "'tempo' must be a number of seconds a rep, from 0.5 to 60");
     d.tempo = *v;
   }
@@ -206,16 +209,185 @@ std::uint32_t routines_line(const toml::table& root, const std::string& name) {
   return node ? node->source().begin.line : 0;
 }
 
-}  // namespace
+// --- A guard in front of toml++ -------------------------------------------
+//
+// toml++ 3.3 (Debian 12) has undefined behaviour when it asks whether some
+// non-ASCII code points are whitespace: is_non_ascii_horizontal_whitespace()
+// reaches a __builtin_unreachable() for three blocks of its lookup table,
+// U+00A1-U+0499, U+2C5E-U+3057 (but U+3000) and U+FB26-U+FEFE: accented
+// Latin letters, Greek, Cyrillic, Hiragana and more. It asks about the
+// characters after a value or a backslash, even inside a string when it is
+// scanning an error. Found by fuzz_routine (UBSan: "execution reached an
+// unreachable program point").
+//
+// So toml++ never sees one: each is handed over as a stand-in from the
+// Supplementary Private Use Area-B (U+100000 + its index), which toml++
+// treats the same way everywhere (no whitespace, no syntax, welcome in
+// strings and comments) and counts as one column too. The loader turns the
+// stand-ins back in every string it keeps and in every error message.
 
-Routine load_routine(std::string_view toml_text) {
-  toml::table root;
+constexpr char32_t kStandIn = 0x100000;
+// The unsafe code points, as [first, last] blocks; U+3000 is handled right.
+struct Block {
+  char32_t first, last;
+};
+constexpr std::array<Block, 4> kUnsafe = {{{0xA1, 0x499}, {0x2C5E, 0x2FFF}, {0x3001, 0x3057}, {0xFB26, 0xFEFE}}};
+
+// The stand-in of c, or 0 when c is safe.
+char32_t stand_in(char32_t c) {
+  char32_t index = 0;
+  for (const auto& b : kUnsafe) {
+    if (c >= b.first && c <= b.last) return kStandIn + index + (c - b.first);
+    index += b.last - b.first + 1;
+  }
+  return 0;
+}
+
+constexpr char32_t kStandInEnd = kStandIn + (0x499 - 0xA1 + 1) + (0x2FFF - 0x2C5E + 1) + (0x3057 - 0x3001 + 1) +
+                                 (0xFEFE - 0xFB26 + 1);
+
+char32_t original(char32_t s) {
+  char32_t index = s - kStandIn;
+  for (const auto& b : kUnsafe) {
+    if (index <= b.last - b.first) return b.first + index;
+    index -= b.last - b.first + 1;
+  }
+  return s;
+}
+
+void put_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Decodes the well-formed UTF-8 sequence at s[i] (no checks beyond the
+// shape: toml++ reports bad UTF-8 itself). Returns its length, 0 if none.
+std::size_t decode(std::string_view s, std::size_t i, char32_t& c) {
+  auto b = static_cast<unsigned char>(s[i]);
+  std::size_t len = b < 0x80 ? 1 : (b & 0xe0) == 0xc0 ? 2 : (b & 0xf0) == 0xe0 ? 3 : (b & 0xf8) == 0xf0 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  c = len == 1 ? b : len == 2 ? (b & 0x1fu) : len == 3 ? (b & 0x0fu) : (b & 0x07u);
+  for (std::size_t k = 1; k < len; ++k) {
+    auto cb = static_cast<unsigned char>(s[i + k]);
+    if ((cb & 0xc0) != 0x80) return 0;
+    c = (c << 6) | (cb & 0x3fu);
+  }
+  return len;
+}
+
+// The text with every unsafe code point replaced by its stand-in; empty
+// when there is none. Stand-ins already in the text, raw or as \U escapes,
+// would come back as other letters: they are refused (a routine has no
+// use for them).
+std::string mask_unsafe(std::string_view text) {
+  std::string out;
+  std::size_t copied = 0;
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t c;
+    std::size_t len = decode(text, i, c);
+    if (len == 0) break;  // toml++ stops at bad UTF-8 and reports it
+    bool escaped_stand_in = false;
+    if (c == '\\' && i + 10 <= text.size() && text[i + 1] == 'U') {
+      char32_t v = 0;
+      bool hex = true;
+      for (std::size_t k = i + 2; k < i + 10 && hex; ++k) {
+        char h = text[k];
+        int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+        hex = d >= 0;
+        v = v * 16 + static_cast<char32_t>(d < 0 ? 0 : d);
+      }
+      escaped_stand_in = hex && v >= kStandIn && v < kStandInEnd;
+    }
+    if ((c >= kStandIn && c < kStandInEnd) || escaped_stand_in)
+      throw RoutineError(line, column, fmt::format("the private-use characters U+{:X} to U+{:X} cannot be used in a "
+                                                   "routine",
+                                                   static_cast<unsigned>(kStandIn),
+                                                   static_cast<unsigned>(kStandInEnd - 1)));
+    if (char32_t s = stand_in(c)) {
+      out.append(text.data() + copied, i - copied);
+      put_utf8(out, s);
+      copied = i + len;
+    }
+    if (c == '\n') ++line, column = 1;
+    else ++column;
+    i += len;
+  }
+  if (copied > 0) out.append(text.data() + copied, text.size() - copied);
+  return out;
+}
+
+// Turns stand-ins back into what the user wrote: raw ones, and the \U0010XXXX
+// form toml++ writes in its error messages.
+void unmask(std::string& s) {
+  if (s.find('\xF4') == std::string::npos && s.find("\\U0010") == std::string::npos) return;
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t c = 0;
+    std::size_t len = decode(s, i, c);
+    if (len == 4 && c >= kStandIn && c < kStandInEnd) {
+      put_utf8(out, original(c));
+      i += 4;
+      continue;
+    }
+    if (s.compare(i, 6, "\\U0010") == 0 && i + 10 <= s.size()) {
+      unsigned long v = std::strtoul(s.substr(i + 2, 8).c_str(), nullptr, 16);
+      if (v >= kStandIn && v < kStandInEnd) {
+        out += fmt::format("\\u{:04X}", static_cast<unsigned>(original(static_cast<char32_t>(v))));
+        i += 10;
+        continue;
+      }
+    }
+    out += s[i];
+    ++i;
+  }
+  s = std::move(out);
+}
+
+void unmask(std::vector<std::string>& v) {
+  for (auto& s : v) unmask(s);
+}
+
+void unmask(Routine& r) {
+  for (auto& e : r.exercises) {
+    for (auto* s : {&e.id, &e.name, &e.phase, &e.position}) unmask(*s);
+    unmask(e.equipment);
+    unmask(e.steps);
+    unmask(e.cautions);
+  }
+  for (auto& d : r.routines) {
+    for (auto* s : {&d.name, &d.title, &d.description}) unmask(*s);
+    unmask(d.exercises);
+  }
+  unmask(r.settings.cue);
+  unmask(r.settings.emergency_number);
+  if (r.profile.history) unmask(*r.profile.history);
+}
+
+toml::table parse_toml(std::string_view text) {
   try {
-    root = toml::parse(toml_text);
+    return toml::parse(text);
   } catch (const toml::parse_error& err) {
     throw RoutineError(static_cast<int>(err.source().begin.line), static_cast<int>(err.source().begin.column),
                        std::string(err.description()));
   }
+}
+
+Routine load_checked(std::string_view toml_text) {
+  toml::table root = parse_toml(toml_text);
   check_keys(root, {"version", "settings", "goals", "profile", "exercise", "routine"}, "the top level");
   Routine r;
   if (const auto* n = root.get("version")) as_int(*n, "version", 1, 1);
@@ -292,6 +464,11 @@ Routine load_routine(std::string_view toml_text) {
       def.exercises = get_strings(t, "exercises");
       if (def.exercises.empty()) fail(t.source(), fmt::format("routine '{}' needs exercises = [\"id\", ...]", name));
       const auto* list = t.get("exercises")->as_array();
+      // Keeps a routine's expected seconds far from int overflow.
+      if (def.exercises.size() > kMaxRoutineLength)
+        fail(list->get(kMaxRoutineLength)->source(),
+             fmt::format("routine '{}' lists {} exercises; at most {} fit in one routine", name, def.exercises.size(),
+                         kMaxRoutineLength));
       for (std::size_t i = 0; i < def.exercises.size(); ++i)
         if (!ids.count(def.exercises[i]))
           fail(list->get(i)->source(),
@@ -306,6 +483,22 @@ Routine load_routine(std::string_view toml_text) {
   });
   if (r.routines.empty()) fail(root.source(), "the routine file defines no [routine.NAME]");
   return r;
+}
+
+}  // namespace
+
+Routine load_routine(std::string_view toml_text) {
+  std::string masked = mask_unsafe(toml_text);
+  if (masked.empty()) return load_checked(toml_text);
+  try {
+    Routine r = load_checked(masked);
+    unmask(r);
+    return r;
+  } catch (const RoutineError& e) {
+    std::string what = e.what();
+    unmask(what);
+    throw RoutineError(e.line, e.column, what);
+  }
 }
 
 }  // namespace backcare

@@ -4,7 +4,7 @@ import stat
 import subprocess
 import unittest
 
-from harness import BIN, HEADER, MINIMAL_ROUTINE, BackcareTest
+from harness import BIN, HEADER, MINIMAL_ROUTINE, SLOW, BackcareTest
 
 
 class InitTest(BackcareTest):
@@ -176,7 +176,7 @@ class JournalWriteTest(BackcareTest):
         for w in range(4):
             env = dict(self.env, W=str(w))
             procs.append(subprocess.Popen(["sh", "-c", script], env=env, stdout=subprocess.PIPE, text=True))
-        outs = [p.communicate(timeout=240)[0] for p in procs]
+        outs = [p.communicate(timeout=240 * SLOW)[0] for p in procs]
         self.assertEqual("".join(outs), "")
         text = self.read_journal()
         lines = text.splitlines()

@@ -254,3 +254,28 @@ TEST_CASE("round trip: parse(format(e)) == e for many generated entries", "[jour
     REQUIRE(format_entry(back) == line);
   }
 }
+
+TEST_CASE("error messages quote the line in short excerpts without tabs", "[journal][regression]") {
+  // Found by fuzz_journal_line: a quoted value full of tabs was echoed whole.
+  std::string err = parse_err("2026-11-28 note note\t\"she \t\t\tsaid \\\"ouch\\\"\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t ca va\"");
+  CHECK(err.find('\t') == std::string::npos);
+  CHECK_THAT(err, Catch::StartsWith("unexpected 'she    said \\\"ouch\\\"   "));
+  CHECK_THAT(err, Catch::Contains(" ca...'"));
+  std::string long_token(70000, 'x');
+  err = parse_err("2026-11-28 session morning minutes=" + long_token);
+  CHECK(err.size() < 120);
+  CHECK_THAT(err, Catch::Contains("minutes=" + std::string(40, 'x') + "..."));
+  // A cut never splits a character: 39 ASCII bytes, then a 2-byte 'é'.
+  err = parse_err("2026-11-28 session morning minutes=" + std::string(39, '1') + "\xc3\xa9" + "tail");
+  CHECK_THAT(err, Catch::Contains("minutes=" + std::string(39, '1') + "..."));
+  CHECK(err.find("\xc3") == std::string::npos);
+}
+
+TEST_CASE("flags=none cannot be listed with other flags", "[journal][regression]") {
+  // The parser accepted flags=none,fever, which validate_entry refuses and
+  // format_entry cannot write back (fuzz_journal_line's property).
+  CHECK_THAT(parse_err("2026-11-28 check flags=none,fever"), Catch::Contains("none"));
+  CHECK_THAT(parse_err("2026-11-28 check flags=fever,none"), Catch::Contains("none"));
+  CHECK(parse_ok("2026-11-28 check flags=none").flags == std::vector<std::string>{});
+  CHECK(parse_ok("2026-11-28 check flags=fever,nonesuch").flags == std::vector<std::string>{"fever", "nonesuch"});
+}

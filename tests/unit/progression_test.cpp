@@ -157,3 +157,34 @@ TEST_CASE("expected seconds and descriptions", "[progression]") {
   CHECK(minutes >= 8);
   CHECK(minutes <= 15);
 }
+
+TEST_CASE("History from journal records gives the levels of the entries", "[progression]") {
+  const char* lines[] = {
+      "2026-11-22 07:00 session morning done=cat-cow,neck-stretch,not-in-routine pain=3 effort=4",
+      "2026-11-20 07:00 session morning done=cat-cow,neck-stretch pain=3 effort=4",
+      "2026-11-21 07:00 session morning done=cat-cow pain=3 effort=4 sore=neck-stretch",
+      "2026-11-21 20:00 pain 4",
+      "2026-11-23 12:00 exercise neck-stretch pain=1 effort=2",
+  };
+  History from_records(routine());
+  std::vector<Entry> entries;
+  for (const char* line : lines) {
+    Record r;
+    std::string err;
+    REQUIRE(parse_record(line, r, err) == ParseStatus::entry);
+    from_records.add(r);
+    entries.push_back(to_entry(r));
+  }
+  auto a = from_records.levels();
+  auto b = compute_levels(routine(), entries);
+  REQUIRE(a.size() == b.size());
+  for (const auto& [id, level] : b) {
+    CHECK(a.at(id).index == level.index);
+    CHECK(a.at(id).times_done == level.times_done);
+    CHECK(a.at(id).change == level.change);
+  }
+  CHECK(level_of(a, "cat-cow").index == 1);        // three easy sessions: up once
+  CHECK(level_of(a, "cat-cow").times_done == 3);
+  CHECK(level_of(a, "neck-stretch").index == 1);   // sore on the 21st, then easy on the 22nd and 23rd
+  CHECK(a.count("not-in-routine") == 0);           // exercises the routine lacks are left out
+}

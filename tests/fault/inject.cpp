@@ -1,0 +1,83 @@
+// A fault injector for the end-to-end tests, loaded with LD_PRELOAD into the
+// real binary. BACKCARE_FAULT names the faults, comma-separated:
+//
+//   nofallocate  fallocate() fails with EOPNOTSUPP, as on file systems
+//                without it, so a full disk shows only in write()
+//   shortwrite   write() to a regular file writes half of what it is given
+//                (at least one byte) and returns that count
+//   fsync-eio    fsync() fails with EIO after doing nothing
+//
+// Only regular files are touched: a terminal, pipe or /dev/null is not.
+// Built without sanitizers (tests/CMakeLists.txt); an ASan binary needs
+// ASAN_OPTIONS=verify_asan_link_order=0 to accept a library loaded first.
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+namespace {
+
+bool fault(const char* name) {
+  const char* list = std::getenv("BACKCARE_FAULT");
+  if (!list) return false;
+  std::size_t n = std::strlen(name);
+  for (const char* p = list; (p = std::strstr(p, name)) != nullptr; p += n)
+    if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ',')) return true;
+  return false;
+}
+
+bool regular(int fd) {
+  struct stat st;
+  return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+template <class F>
+F next(const char* name) {
+  return reinterpret_cast<F>(::dlsym(RTLD_NEXT, name));
+}
+
+}  // namespace
+
+extern "C" {
+
+int fallocate(int fd, int mode, off_t offset, off_t len) {
+  if (fault("nofallocate")) {
+    errno = EOPNOTSUPP;
+    return -1;
+  }
+  static auto real = next<int (*)(int, int, off_t, off_t)>("fallocate");
+  return real(fd, mode, offset, len);
+}
+
+int fallocate64(int fd, int mode, off_t offset, off_t len) {
+  if (fault("nofallocate")) {
+    errno = EOPNOTSUPP;
+    return -1;
+  }
+  static auto real = next<int (*)(int, int, off_t, off_t)>("fallocate64");
+  return real(fd, mode, offset, len);
+}
+
+ssize_t write(int fd, const void* buf, size_t count) {
+  static auto real = next<ssize_t (*)(int, const void*, size_t)>("write");
+  if (count > 1 && fault("shortwrite") && regular(fd)) count /= 2;
+  return real(fd, buf, count);
+}
+
+int fsync(int fd) {
+  if (fault("fsync-eio") && regular(fd)) {
+    errno = EIO;
+    return -1;
+  }
+  static auto real = next<int (*)(int)>("fsync");
+  return real(fd);
+}
+
+}  // extern "C"
