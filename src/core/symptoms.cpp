@@ -38,7 +38,7 @@ constexpr std::array<Symptom, 23> kSymptoms = {{
     {"numbness", Tier::soon, "numbness in an arm, a hand or elsewhere", "Do you have numbness anywhere, such as an arm or a hand?"},
     {"tingling", Tier::soon, "tingling or pins and needles", "Do you have tingling or pins and needles anywhere?"},
     {"weakness", Tier::soon, "weakness in an arm, a hand or elsewhere", "Has an arm, a hand or another part felt weak?"},
-    {"radiating", Tier::soon, "pain spreading to other parts of the body", "Does the pain spread to other parts of your body?"},
+    {"radiating", Tier::soon, "pain that travels beyond the back, into a limb or elsewhere", "Does the pain travel beyond your back, into an arm, a leg or elsewhere?"},
     {"injury", Tier::soon, "pain that began after an injury", "Did the pain begin after an injury?"},
     {"daily-impact", Tier::soon, "pain that stops you doing everyday things",
      "Does the pain stop you doing everyday things, like work or sleep?"},
