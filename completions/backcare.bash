@@ -12,30 +12,35 @@ _backcare_values()
 
 _backcare()
 {
-    local cur prev words cword
-    _init_completion || return
+    local cur prev words cword split
+    _init_completion -s || return
 
     local commands="init edit start log plan stats check"
     local global="--routine --journal --no-color --color --help --version"
-    local cmd="" sub="" arg="" i
+    # Options that take a value, in the next word or after '='.
+    local valued="--routine --journal --color --date --time --note --minutes --done --skipped --sore --pain
+        --effort --status --sets --reps --hold --where --days --skip --since --until --format"
+    local cmd="" sub="" arg="" i w
     _backcare_routine=""
     for ((i = 1; i < cword; i++)); do
-        case ${words[i]} in
+        w=${words[i]}
+        case $w in
+            --routine=*) _backcare_routine=${w#*=}; continue ;;
             --routine) _backcare_routine=${words[i + 1]}; ((i++)); continue ;;
-            --journal | --color | --date | --time | --note | --minutes | --done | --skipped | \
-                --sore | --pain | --effort | --status | --sets | --reps | --hold | --where | \
-                --days | --skip | --since | --until | --format)
-                ((i++)); continue ;;
-            -*) continue ;;
+            --*=*) continue ;;
+            -*)
+                [[ " ${valued//$'\n'/ } " == *" $w "* ]] && ((i++))
+                continue ;;
         esac
         if [[ -z $cmd ]]; then
-            cmd=${words[i]}
+            cmd=$w
         elif [[ $cmd == log && -z $sub ]]; then
-            sub=${words[i]}
+            sub=$w
         elif [[ -z $arg ]]; then
-            arg=${words[i]}
+            arg=$w
         fi
     done
+    [[ -n $_backcare_routine ]] && __expand_tilde_by_ref _backcare_routine
 
     case $prev in
         --routine | --journal) _filedir; return ;;
@@ -45,9 +50,9 @@ _backcare()
         --where) COMPREPLY=($(compgen -W "upper-back neck shoulders" -- "$cur")); return ;;
         --pain | --effort) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
         --skip | --done | --skipped | --sore)
+            # A comma-separated list: complete its last id, keep the others.
             local routine=""
-            [[ $cmd == start ]] && routine=$arg
-            [[ $cmd == log && $sub == session ]] && routine=$arg
+            [[ $cmd == start || ($cmd == log && $sub == session) ]] && routine=$arg
             local prefix=""
             [[ $cur == *,* ]] && prefix=${cur%,*},
             COMPREPLY=($(compgen -P "$prefix" -W "$(_backcare_values exercises $routine)" -- "${cur##*,}"))
@@ -55,6 +60,7 @@ _backcare()
             return ;;
         --time | --note | --minutes | --sets | --reps | --hold | --days | --format) return ;;
     esac
+    $split && return
 
     if [[ -z $cmd ]]; then
         if [[ $cur == -* ]]; then
@@ -65,41 +71,49 @@ _backcare()
         return
     fi
 
-    local opts=""
+    # The command's own options, and its positional values.
+    local opts="" values=""
     case $cmd in
         init) opts="--print -q --quiet" ;;
-        edit) [[ -z $arg && $cur != -* ]] && { COMPREPLY=($(compgen -W "routine journal" -- "$cur")); return; } ;;
+        edit)
+            opts="-q --quiet"
+            [[ -z $arg ]] && values="routine journal" ;;
         start)
             opts="--no-wait --dry-run --pain --effort --note --skip -q --quiet"
-            if [[ -z $arg && $cur != -* ]]; then
-                COMPREPLY=($(compgen -W "$(_backcare_values routines)" -- "$cur")); return
-            fi ;;
+            [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         log)
             if [[ -z $sub ]]; then
-                COMPREPLY=($(compgen -W "session exercise pain rest symptom note" -- "$cur")); return
-            fi
-            opts="--date --time --note -q --quiet"
-            case $sub in
-                session)
-                    opts+=" --minutes --done --skipped --sore --pain --effort --status"
-                    [[ -z $arg && $cur != -* ]] && { COMPREPLY=($(compgen -W "$(_backcare_values routines)" -- "$cur")); return; } ;;
-                exercise)
-                    opts+=" --sets --reps --hold --pain --effort"
-                    [[ -z $arg && $cur != -* ]] && { COMPREPLY=($(compgen -W "$(_backcare_values exercises)" -- "$cur")); return; } ;;
-                pain) opts+=" --where" ;;
-                rest) opts+=" --days" ;;
-                symptom)
-                    opts+=" --list"
-                    [[ -z $arg && $cur != -* ]] && { COMPREPLY=($(compgen -W "$(_backcare_values symptoms)" -- "$cur")); return; } ;;
-            esac ;;
+                values="session exercise pain rest symptom note"
+            else
+                opts="--date --time --note -q --quiet"
+                case $sub in
+                    session)
+                        opts+=" --minutes --done --skipped --sore --pain --effort --status"
+                        [[ -z $arg ]] && values=$(_backcare_values routines) ;;
+                    exercise)
+                        opts+=" --sets --reps --hold --pain --effort"
+                        [[ -z $arg ]] && values=$(_backcare_values exercises) ;;
+                    pain)
+                        opts+=" --where"
+                        [[ -z $arg ]] && values="0 1 2 3 4 5 6 7 8 9 10" ;;
+                    rest) opts+=" --days" ;;
+                    symptom)
+                        opts+=" --list"
+                        [[ -z $arg ]] && values=$(_backcare_values symptoms) ;;
+                    note) ;;
+                esac
+            fi ;;
         plan)
             opts="--week --due --cron --ics -q --quiet"
-            if [[ -z $arg && $cur != -* ]]; then
-                COMPREPLY=($(compgen -W "$(_backcare_values routines)" -- "$cur")); return
-            fi ;;
+            [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         stats) opts="--since --until --json --tsv --format" ;;
         check) opts="--no-ask --json -q --quiet" ;;
+        *) return ;;
     esac
-    COMPREPLY=($(compgen -W "$opts $global" -- "$cur"))
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts $global" -- "$cur"))
+    else
+        COMPREPLY=($(compgen -W "$values" -- "$cur"))
+    fi
 }
 complete -F _backcare backcare

@@ -321,7 +321,7 @@ CLI::Option* add_list(CLI::App* sub, const char* name, std::vector<std::string>&
 Command add_log(CLI::App& root) {
   auto o = std::make_shared<LogOptions>();
   auto* cmd = root.add_subcommand("log", "record a session, exercise, pain level, rest day, symptom or note");
-  cmd->require_subcommand(1);
+  cmd->require_subcommand(0, 1);  // none: the message below names the kinds
   cmd->footer(examples({"backcare log session morning --minutes 12 --pain 3 --effort 4",
                         "backcare log pain 4 --where neck --note \"long drive\"",
                         "backcare log rest --date 2026-12-24 --days 3 --note holiday"}));
@@ -381,7 +381,8 @@ Command add_log(CLI::App& root) {
             if (rest->parsed()) return run_rest(*o, ctx);
             if (symptom->parsed()) return run_symptom(*o, ctx);
             if (note->parsed()) return run_note(*o, ctx);
-            throw Failure(kUsage, "log needs a kind: session, exercise, pain, rest, symptom or note");
+            throw Failure(kUsage,
+                          "log needs a kind: session, exercise, pain, rest, symptom or note (see 'backcare log --help')");
           }};
 }
 

@@ -62,7 +62,10 @@ LocalTime Context::now() const {
   if (now_) return *now_;
   if (auto fixed = env("BACKCARE_NOW")) {
     auto t = parse_datetime(*fixed);
-    if (!t) throw Failure(kUsage, fmt::format("BACKCARE_NOW={} is not a local time like 2026-11-28T07:30", *fixed));
+    if (!t)
+      throw Failure(kUsage, fmt::format("BACKCARE_NOW={} is not a local time like 2026-11-28T07:30; fix it, or unset "
+                                        "it to use the clock",
+                                        *fixed));
     now_ = t;
     return *now_;
   }
@@ -83,6 +86,11 @@ void Context::load_routine() {
   std::string text;
   if (!routine_explicit_.empty()) {
     routine_used_ = routine_explicit_;
+    if (!exists(routine_used_))
+      throw Failure(kNoInput, fmt::format("{}: no such routine file (named by {}); 'backcare init --routine {}' "
+                                          "writes the default there",
+                                          routine_used_, g_.routine.empty() ? "BACKCARE_ROUTINE" : "--routine",
+                                          routine_used_));
     text = read_small_file(routine_used_, "routine file");
   } else if (exists(routine_xdg_)) {
     routine_used_ = routine_xdg_;

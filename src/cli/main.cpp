@@ -11,6 +11,22 @@
 
 using namespace backcare::cli;
 
+namespace {
+
+// "backcare log pain": the command line's subcommands, parsed so far, so
+// that a usage error points at the help of the command it is about.
+std::string command_path(CLI::App& app) {
+  std::string path = "backcare";
+  for (CLI::App* a = &app;;) {
+    auto subs = a->get_subcommands();
+    if (subs.empty() || subs.front()->get_name().rfind("__", 0) == 0) return path;
+    a = subs.front();
+    path += " " + a->get_name();
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_DFL);  // a closed pipe ends us quietly, as with cat
   CLI::App app{"backcare: a habit tracker for exercises against upper-back pain", "backcare"};
@@ -27,15 +43,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.footer(
-      "\nCommands:\n"
-      "  init    write the default routine to your config, to edit\n"
-      "  edit    edit the routine or the journal, then check it\n"
-      "  start   a guided session in the terminal\n"
-      "  log     record a session, exercise, pain level, rest day, symptom or note\n"
-      "  plan    what is due today and this week; reminders for cron or a calendar\n"
-      "  stats   streaks, goals, habit strength, pain trend\n"
-      "  check   screening for warning signs: when to see a clinician\n"
-      "\nEnvironment: BACKCARE_ROUTINE, BACKCARE_JOURNAL, BACKCARE_NOW, NO_COLOR, TZ.\n"
+      "\nEnvironment: BACKCARE_ROUTINE, BACKCARE_JOURNAL, BACKCARE_NOW, XDG_CONFIG_HOME, XDG_DATA_HOME,\n"
+      "NO_COLOR, TERM, TZ, VISUAL, EDITOR.\n"
       "See backcare(1). Run 'backcare COMMAND --help' for a command's options.\n"
       "\nExamples:\n"
       "  backcare start morning\n"
@@ -48,7 +57,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    fmt::print(stderr, "backcare: {}\nRun 'backcare --help' for usage.\n", e.what());
+    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", e.what(), command_path(app));
     return kUsage;
   }
   try {

@@ -445,6 +445,7 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
   const unsigned allowed = keys_of(out.kind);
   unsigned seen = 0;
   bool subject_done = false;
+  bool pain_key = false;  // a pain= on a pain line: not read, but worth a word if the level is missing
   while (next()) {
     if (!t.has_key) {
       if (subject_done)
@@ -455,7 +456,10 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
     }
     subject_done = true;
     Key k = key_of(t.key);
-    if (!(k & allowed)) continue;  // a key this kind does not read: ignored
+    if (!(k & allowed)) {  // a key this kind does not read: ignored
+      pain_key = pain_key || k == kPainKey;
+      continue;
+    }
     if (seen & k) return fail(fmt::format("'{}' is given twice", excerpt(t.key)));
     seen |= k;
     const RawValue& v = t.value;
@@ -520,8 +524,9 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
                                 out.kind == Kind::exercise ? "cat-cow" : "tingling"));
       break;
     case Kind::pain: {
-      if (seen & kPainKey) return fail("a pain entry gives its level after the kind, not as pain=");
       int n = out.subject && !out.subject.quoted ? small_int(out.subject.text, 0, 10) : kNone;
+      if (n == kNone && !out.subject && pain_key)
+        return fail("a pain entry gives its level after the kind, not as pain= (such as 'pain 4')");
       if (n == kNone) return fail("pain needs a level from 0 to 10 after the kind (such as 'pain 4')");
       out.pain = n;
       out.subject = {};

@@ -3,9 +3,11 @@ subcommand and long option that --help prints is in backcare(1) and in each
 completion script."""
 import os
 import re
+import shlex
+import subprocess
 import unittest
 
-from harness import BackcareTest, SOURCE_DIR
+from harness import BIN, BackcareTest, SOURCE_DIR
 
 
 def read(*parts):
@@ -67,6 +69,61 @@ class DocsTest(BackcareTest):
                 self.assertIn("Examples:", text, " ".join(path))
                 examples = text.split("Examples:")[1].strip().splitlines()
                 self.assertGreaterEqual(len(examples), 2, " ".join(path))
+
+    def test_man_examples_cover_a_shell_cron_a_prompt_and_a_pipe(self):
+        examples = read("man", "backcare.1.scd").split("\n# EXAMPLES\n")[1].split("\n# ")[0]
+        self.assertNotIn("to be completed", examples)
+        commands = re.findall(r"^backcare .*$", examples, re.M)
+        self.assertGreaterEqual(len(commands), 15)
+        self.assertRegex(examples, r"(?m)^PS1=.*backcare stats --format")  # a prompt
+        self.assertRegex(examples, r"(?m)^set -g status-right .*backcare stats --format")  # tmux
+        self.assertRegex(examples, r"(?m)^[0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ "
+                                   r"/usr/local/bin/backcare ")  # a crontab line
+        self.assertRegex(examples, r"(?m)^backcare plan --cron \| crontab -$")
+        self.assertRegex(examples, r"(?m)^backcare stats --json \| jq ")  # a pipe
+
+    def example_commands(self):
+        """Every backcare command line the docs show: man EXAMPLES and the
+        README's blocks, and the examples of each --help."""
+        lines = []
+        man = read("man", "backcare.1.scd").split("\n# EXAMPLES\n")[1]
+        for block in re.findall(r"```\n(.*?)\n```", man, re.S):
+            lines += block.splitlines()
+        for block in re.findall(r"```(?:sh)?\n(.*?)\n```", read("README.md"), re.S):
+            lines += block.splitlines()
+        for path in self.surface():
+            lines += self.help_of(*path).split("Examples:")[1].strip().splitlines()
+        return [l.strip() for l in lines]
+
+    def test_every_example_is_a_valid_command(self):
+        """Each example's backcare command (up to a pipe, redirection or
+        list) runs without a usage error, in a temporary HOME."""
+        tried = 0
+        for line in self.example_commands():
+            lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+            lexer.whitespace_split = True
+            words = []
+            for w in lexer:
+                if w and w[0] in "|&;<>()":
+                    break
+                words.append(w)
+            if len(words) > 5 and all(re.match(r"^[0-9*/,-]+$", w) for w in words[:5]):
+                words = words[5:]  # a crontab line: its command
+            while words and re.match(r"^[A-Z_]+=", words[0]):
+                words.pop(0)  # EDITOR=nano and the like: the test's own EDITOR runs
+            if not words or words[0] not in ("backcare", "/usr/local/bin/backcare"):
+                continue
+            args = [self.home + w[1:] if w.startswith("~/") else w for w in words[1:]]
+            if "init" in args and os.path.exists(self.routine_path):
+                os.unlink(self.routine_path)  # init never overwrites: each example starts afresh
+            with self.subTest(example=line):
+                p = subprocess.run([os.path.abspath(BIN), *args], env=dict(self.env, EDITOR="true"),
+                                   cwd=self.tmp, capture_output=True, text=True, timeout=60,
+                                   stdin=subprocess.DEVNULL)
+                self.assertNotEqual(p.returncode, 2, p.stderr)
+                self.assertIn(p.returncode, (0, 1), p.stderr)
+                tried += 1
+        self.assertGreaterEqual(tried, 40)
 
 
 if __name__ == "__main__":

@@ -106,6 +106,12 @@ TEST_CASE("unknown kinds and keys are kept in the file and ignored", "[journal]"
   CHECK(*c.flags == std::vector<std::string>{"tingling", "fever"});
 }
 
+TEST_CASE("a pain line reads its level, not a pain= key", "[journal]") {
+  auto e = parse_ok("2026-11-28 pain 3 pain=9 where=neck");
+  CHECK(e.pain == 3);
+  CHECK(e.where == "neck");
+}
+
 TEST_CASE("bad lines give a reason", "[journal]") {
   CHECK_THAT(parse_err("2026-02-30 pain 3"), Catch::Contains("not a date"));
   CHECK_THAT(parse_err("0000-00-00 pain 3"), Catch::Contains("not a date"));
@@ -116,6 +122,8 @@ TEST_CASE("bad lines give a reason", "[journal]") {
   CHECK_THAT(parse_err("2026-11-28 pain"), Catch::Contains("level from 0 to 10"));
   CHECK_THAT(parse_err("2026-11-28 pain 11"), Catch::Contains("level from 0 to 10"));
   CHECK_THAT(parse_err("2026-11-28 pain 3.5"), Catch::Contains("level from 0 to 10"));
+  CHECK_THAT(parse_err("2026-11-28 pain pain=4"), Catch::Contains("not as pain="));
+  CHECK_THAT(parse_err("2026-11-28 pain 11 pain=4"), Catch::Contains("level from 0 to 10"));
   CHECK_THAT(parse_err("2026-11-28 session morning pain=99999999999999999999"), Catch::Contains("0 to 10"));
   CHECK_THAT(parse_err("2026-11-28 session morning minutes=1e309"), Catch::Contains("minutes"));
   CHECK_THAT(parse_err("2026-11-28 session morning minutes=-3"), Catch::Contains("minutes"));
