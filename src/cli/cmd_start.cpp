@@ -148,8 +148,10 @@ std::string emergency_list(std::size_t width) {
   return out;
 }
 
-void print_plain(const SessionPlan& plan, const std::vector<std::string>& skipped, Context& ctx) {
-  fmt::print("{}", render_plain(plan, {Style{ctx.color()}, 80}, skipped));
+// Plain text: in a pipe, and with --no-wait, which writes no escape codes
+// at all (SPEC §4), whatever the colour setting.
+void print_plain(const SessionPlan& plan, const std::vector<std::string>& skipped, bool color) {
+  fmt::print("{}", render_plain(plan, {Style{color}, 80}, skipped));
 }
 
 // --no-wait: the plan printed once, one complete session line.
@@ -175,7 +177,7 @@ int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, co
   if (auto why = validate_entry(e); !why.empty()) throw Failure(kUsage, why);
   if (!o.quiet) {
     if (!facts.any_session) fmt::print("{}\n\n", kFirstRunNote);
-    print_plain(plan, skipped, ctx);
+    print_plain(plan, skipped, false);
     fmt::print("\n");
   }
   append_lines(ctx.journal_path(), {format_entry(e)});
@@ -351,7 +353,7 @@ int run_start(StartOptions& o, Context& ctx) {
 
   if (o.dry_run) {
     if (!o.quiet) {
-      print_plain(plan, skipped, ctx);
+      print_plain(plan, skipped, ctx.color());
       fmt::print("Dry run: nothing is recorded.\n");
     }
     return kOk;
@@ -360,7 +362,7 @@ int run_start(StartOptions& o, Context& ctx) {
   if (!interactive()) {
     if (!o.quiet) {
       if (!facts.any_session) fmt::print("{}\n\n", kFirstRunNote);
-      print_plain(plan, skipped, ctx);
+      print_plain(plan, skipped, ctx.color());
     }
     std::fflush(stdout);
     if (!o.quiet)

@@ -112,7 +112,7 @@ class PipeTest(BackcareTest):
     def test_machine_output_never_has_colour(self):
         for args in (["stats", "--json"], ["stats", "--tsv"], ["stats", "--format", "{streak}"],
                      ["plan", "--due"], ["plan", "--cron"], ["plan", "--ics"], ["check", "--no-ask", "--json"],
-                     ["init", "--print"]):
+                     ["init", "--print"], ["start", "morning", "--no-wait", "--pain", "2"]):
             with self.subTest(args=" ".join(args)):
                 rc, out, err = self.piped(["--color", "always", *args])
                 self.assertNotIn(b"\x1b", out)
@@ -152,6 +152,12 @@ class TerminalTest(BackcareTest):
                 self.assertNotIn("\x1b", self.on_tty(args, {"TERM": "dumb"}))
                 self.assertNotIn("\x1b", self.on_tty(["--no-color", *args]))
                 self.assertNotIn("\x1b", self.on_tty([*args, "--color", "never"]))
+
+    def test_no_wait_writes_no_escape_codes_even_on_a_terminal(self):
+        # SPEC §4: --no-wait runs without timers, questions or escape codes.
+        out = self.on_tty(["start", "morning", "--no-wait", "--pain", "2"])
+        self.assertNotIn("\x1b", out)
+        self.assertIn("Recorded morning", out)
 
 
 if __name__ == "__main__":
