@@ -39,10 +39,13 @@ class DiskFullTest(BackcareTest, WholeLines):
     # new line is about 40: a few fit, then the disk is full.
     ATTEMPTS = 12
 
-    def fill_and_log(self, env=None, fresh=False):
-        """Mounts a 64 KiB tmpfs, fills it, then logs until the disk is full.
-        Returns (exit codes in order, the journal as left, the stderr of the
-        first failure, the seed journal)."""
+    PAIN = 'log pain $((i % 11)) --note "line $i" -q'
+
+    def fill_and_log(self, env=None, fresh=False, command=PAIN):
+        """Mounts a 64 KiB tmpfs, fills it, then logs until the disk is full
+        (`command`: the arguments of backcare after --journal, in sh, with
+        $i the attempt's number). Returns (exit codes in order, the journal
+        as left, the stderr of the first failure, the seed journal)."""
         seed = "" if fresh else f"{HEADER}\n2026-11-27 pain 2\n"
         if seed:
             pad = os.sysconf("SC_PAGE_SIZE") - 200 - len(seed) - len("2026-11-27 note note=\n")
@@ -54,7 +57,7 @@ mount -t tmpfs -o size=64k tmpfs "$D"
 dd if=/dev/zero of="$D/filler" bs=1k count=1000 2>/dev/null || true
 i=0
 while [ $i -lt {self.ATTEMPTS} ]; do
-  run "log$i" "$BC" --journal "$D/journal.txt" log pain $((i % 11)) --note "line $i" -q
+  run "log$i" "$BC" --journal "$D/journal.txt" {command}
   i=$((i + 1))
 done
 run plan "$BC" --journal "$D/journal.txt" plan
@@ -103,6 +106,33 @@ if [ -e "$D/journal.txt" ]; then cp "$D/journal.txt" "$T/journal.out"; fi
         env = {"LD_PRELOAD": FAULT_LIB, "BACKCARE_FAULT": "nofallocate",
                "ASAN_OPTIONS": "verify_asan_link_order=0"}
         self.check_full_disk(*self.fill_and_log(env=env))
+
+    # A run of rest days is one write: on a full disk it lands whole or
+    # not at all. Each run is about 90 bytes; the seed leaves about 200 in
+    # its page, so two fit and the third would cross into a new page.
+    REST = 'log rest --date 2026-11-28 --days 3 --note "run $i" -q'
+
+    def rest_run(self, i):
+        return "".join(f'2026-11-{d}{" 08:00" if d == 28 else ""} rest note="run {i}"\n' for d in (28, 29, 30))
+
+    def check_rest_runs(self, codes, text, err, seed):
+        self.assertIn(74, codes, "the disk never filled up")
+        first_fail = codes.index(74)
+        self.assertGreater(first_fail, 0, "no run fitted at all: the test filled too much")
+        self.assertEqual(set(codes[first_fail:]), {74}, codes)
+        self.assertIn("nothing was written", err)
+        # Whole runs only: those reported written, none of the others.
+        self.assertEqual(text, seed + "".join(self.rest_run(i) for i in range(first_fail)))
+
+    def test_a_run_of_rest_days_lands_whole_or_not_at_all(self):
+        self.check_rest_runs(*self.fill_and_log(command=self.REST))
+
+    @unittest.skipUnless(FAULT_LIB, "BACKCARE_FAULT_LIB is not set (run through ctest)")
+    def test_a_run_of_rest_days_without_fallocate(self):
+        # The write that crosses the page's end comes up short: undone.
+        env = {"LD_PRELOAD": FAULT_LIB, "BACKCARE_FAULT": "nofallocate",
+               "ASAN_OPTIONS": "verify_asan_link_order=0"}
+        self.check_rest_runs(*self.fill_and_log(env=env, command=self.REST))
 
     def test_a_new_journal_on_a_full_disk_is_empty_or_absent(self):
         codes, text, err, seed = self.fill_and_log(fresh=True)
@@ -155,6 +185,39 @@ class InjectedFaultTest(BackcareTest, WholeLines):
         p = self.log_with("fsync-eio", "3")
         self.assertEqual(p.returncode, 74, p.stderr)
         self.assertIn("nothing was written", p.stderr)
+        self.assertEqual(self.read_journal(), before)
+
+    def test_a_run_of_rest_days_is_one_write(self):
+        log = os.path.join(self.tmp, "writes.log")
+        env = {"LD_PRELOAD": FAULT_LIB, "BACKCARE_FAULT": "writelog", "BACKCARE_FAULT_LOG": log,
+               "ASAN_OPTIONS": "verify_asan_link_order=0"}
+        self.run_bc("log", "rest", "--date", "2026-11-28", "--days", "30", "--note", "away", env=env, check=0)
+        text = self.read_journal()
+        self.assertEqual(len(self.journal_lines()), 30)
+        with open(log) as f:
+            writes = [l.split(" ", 1) for l in f.read().splitlines()]
+        # One write() to the journal, of the header and all 30 lines.
+        self.assertEqual(writes, [[str(len(text.encode())), os.path.realpath(self.journal)]])
+        # The same into a journal that lacks its last newline.
+        self.write_journal(f"{HEADER}\n2026-11-27 pain 2")
+        os.remove(log)
+        self.run_bc("log", "rest", "--days", "7", env=env, check=0)
+        with open(log) as f:
+            writes = [l.split(" ", 1) for l in f.read().splitlines()]
+        added = len(self.read_journal()) - len(f"{HEADER}\n2026-11-27 pain 2")
+        self.assertEqual(writes, [[str(added), os.path.realpath(self.journal)]])
+        self.assertEqual(len(self.journal_lines()), 8)
+
+    def test_a_short_write_of_a_run_of_rest_days_leaves_nothing(self):
+        before = f"{HEADER}\n2026-11-27 pain 2\n"
+        self.write_journal(before)
+        env = {"LD_PRELOAD": FAULT_LIB, "BACKCARE_FAULT": "shortwrite", "ASAN_OPTIONS": "verify_asan_link_order=0"}
+        p = self.run_bc("log", "rest", "--days", "30", "--note", "away", env=env)
+        self.assertEqual(p.returncode, 74, p.stderr)
+        self.assertIn("nothing was written", p.stderr)
+        self.assertEqual(self.read_journal(), before)
+        p = self.run_bc("log", "rest", "--days", "30", env=dict(env, BACKCARE_FAULT="fsync-eio"))
+        self.assertEqual(p.returncode, 74, p.stderr)
         self.assertEqual(self.read_journal(), before)
 
     def test_no_fallocate_alone_is_no_problem(self):
@@ -385,6 +448,70 @@ class ConcurrencyTest(BackcareTest, WholeLines):
         for w in range(self.WRITERS):
             mine = [l for l in lines if f'"w{w} l' in l]
             self.assertEqual(mine, [f'2026-11-28 08:00 pain {i % 11} note="w{w} l{i}"' for i in range(1, self.LINES + 1)])
+
+
+class StatsReaderConcurrencyTest(BackcareTest):
+    """stats and check read while several writers append (SPEC §3: the
+    reader's shared lock keeps a line from being read half-written). The
+    journal starts over 256 KiB, so stats reads it on two threads while
+    the writers go on."""
+    WRITERS = 3
+    LINES = 30
+    READERS = (["stats"], ["stats", "--json"], ["stats", "--format", "{streak} {pain} {due}"],
+               ["check", "--no-ask"], ["check", "--no-ask", "--json"])
+
+    def test_stats_and_check_read_while_writers_append(self):
+        import json
+        import sys
+        from harness import SOURCE_DIR
+        gen = os.path.join(SOURCE_DIR, "bench", "gen_journal.py")
+        seed = subprocess.run([sys.executable, gen, "--lines", "2600", "--start", "2025-01-01"],
+                              capture_output=True, text=True, check=True).stdout
+        day = seed.splitlines()[-1][:10]
+        self.env["BACKCARE_NOW"] = day + "T21:00"
+        self.write_journal(seed)
+        self.assertGreater(os.path.getsize(self.journal), 256 * 1024)
+        before = json.loads(self.run_bc("stats", "--json", check=0).stdout)
+
+        script = (f'i=1; while [ $i -le {self.LINES} ]; do "{BIN}" log pain $((i % 11)) --note "w$W l$i" -q '
+                  f'|| echo "FAIL $?"; i=$((i + 1)); done')
+        writers = [subprocess.Popen(["sh", "-c", script], env=dict(self.env, W=str(w)), stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True) for w in range(self.WRITERS)]
+        reads = 0
+        sessions = set()
+        try:
+            while any(w.poll() is None for w in writers):
+                for args in self.READERS:
+                    p = self.run_bc(*args, timeout=60)
+                    self.assertIn(p.returncode, (0, 1) if args[0] == "check" else (0,), f"{args}: {p.stderr}")
+                    self.assertEqual(p.stderr, "", f"{args}: the reader warned (a torn line?)")
+                    if args == ["stats", "--json"]:
+                        j = json.loads(p.stdout)
+                        sessions.add(j["sessions"])
+                        # Writers add pain readings only: the sessions stay.
+                        self.assertEqual(j["sessions"], before["sessions"])
+                    if args == ["check", "--no-ask", "--json"]:
+                        json.loads(p.stdout)
+                    reads += 1
+        finally:
+            outs = [w.communicate(timeout=300 * SLOW)[0] for w in writers]
+        self.assertEqual("".join(outs), "", "a writer failed")
+        self.assertGreaterEqual(reads, len(self.READERS))
+
+        text = self.read_journal()
+        self.assertTrue(text.startswith(seed), "the journal's earlier lines changed")
+        self.assertTrue(text.endswith("\n"))
+        added = text[len(seed):].splitlines()
+        expected = {w: [f'{day} 21:00 pain {i % 11} note="w{w} l{i}"' for i in range(1, self.LINES + 1)]
+                    for w in range(self.WRITERS)}
+        self.assertEqual(len(added), self.WRITERS * self.LINES, "a line was lost or doubled")
+        self.assertEqual(sorted(added), sorted(l for lines in expected.values() for l in lines))
+        for w, lines in expected.items():
+            self.assertEqual([l for l in added if f'"w{w} l' in l], lines, "a writer's lines out of order")
+        # The last reading is one of the writers'.
+        after = json.loads(self.run_bc("stats", "--json", check=0).stdout)
+        self.assertEqual(after["sessions"], before["sessions"])
+        self.assertEqual(after["pain"]["last"], self.LINES % 11)
 
 
 class ModesTest(BackcareTest):

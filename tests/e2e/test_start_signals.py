@@ -51,8 +51,51 @@ class SignalTest(TtyTest):
         code, out, stty = self.finish()
         self.assertEqual(code, 128 + 9)
         self.assertEqual(self.sessions(), [])
-        with open(self.journal, encoding="utf-8") as f:
-            self.assertTrue(f.read().endswith("\n"))
+        self.assertEqual(self.read_journal(), CHECKED)
+
+    def test_sighup_before_any_exercise_records_nothing(self):
+        self.write_journal(CHECKED)
+        c = self.spawn("start", "long")
+        c.expect("Hold 9:5")
+        os.kill(self.pid, signal.SIGHUP)
+        code, out, stty = self.finish()
+        self.assertEqual(code, 129)
+        self.assertSaneTerminal(stty)
+        self.assertEqual(self.sessions(), [])
+        self.assertEqual(self.read_journal(), CHECKED)
+
+    def run_until_the_questions(self):
+        c = self.run_until_one_done()
+        c.send("n")
+        c.expect("Session complete")
+        c.expect("Pain now")
+        return c
+
+    def test_sigterm_at_the_end_questions_records_the_session_without_answers(self):
+        # Every exercise was done: the session is complete; the questions
+        # not yet answered are left out.
+        self.run_until_the_questions()
+        os.kill(self.pid, signal.SIGTERM)
+        code, out, stty = self.finish()
+        self.assertEqual(code, 143)
+        self.assertSaneTerminal(stty)
+        self.assertEqual(self.sessions(),
+                         ["2026-11-28 08:00 session long minutes=1 done=long-hold,other-hold status=complete"])
+
+    def test_sighup_at_the_end_questions_records_the_session(self):
+        self.run_until_the_questions()
+        os.kill(self.pid, signal.SIGHUP)
+        code, out, stty = self.finish()
+        self.assertEqual(code, 129)
+        self.assertEqual(self.sessions(),
+                         ["2026-11-28 08:00 session long minutes=1 done=long-hold,other-hold status=complete"])
+
+    def test_sigkill_at_the_end_questions_leaves_the_journal_as_it_was(self):
+        self.run_until_the_questions()
+        os.kill(self.pid, signal.SIGKILL)
+        code, out, stty = self.finish()
+        self.assertEqual(code, 128 + 9)
+        self.assertEqual(self.read_journal(), CHECKED)
 
     # -- before the session ----------------------------------------------
 

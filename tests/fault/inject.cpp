@@ -6,6 +6,10 @@
 //   shortwrite   write() to a regular file writes half of what it is given
 //                (at least one byte) and returns that count
 //   fsync-eio    fsync() fails with EIO after doing nothing
+//   writelog     each write() to a regular file is recorded, as a line
+//                "BYTES PATH" (what it was asked to write, and the file's
+//                path), appended to the file named by BACKCARE_FAULT_LOG:
+//                how many writes an append takes
 //
 // Only regular files are touched: a terminal, pipe or /dev/null is not.
 // Built without sanitizers (tests/CMakeLists.txt); an ASan binary needs
@@ -14,6 +18,7 @@
 #define _GNU_SOURCE 1
 #endif
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
@@ -43,6 +48,22 @@ F next(const char* name) {
   return reinterpret_cast<F>(::dlsym(RTLD_NEXT, name));
 }
 
+// Appends "BYTES PATH" for a write of `count` bytes to fd.
+void log_write(int fd, size_t count, ssize_t (*real)(int, const void*, size_t)) {
+  const char* log = std::getenv("BACKCARE_FAULT_LOG");
+  if (!log) return;
+  char link[64], path[4096];
+  std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  ssize_t n = ::readlink(link, path, sizeof path - 1);
+  path[n < 0 ? 0 : n] = '\0';
+  char line[4200];
+  int len = std::snprintf(line, sizeof line, "%zu %s\n", count, path);
+  int out = ::open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (out < 0) return;
+  if (len > 0) (void)real(out, line, static_cast<size_t>(len) < sizeof line ? static_cast<size_t>(len) : sizeof line - 1);
+  ::close(out);
+}
+
 }  // namespace
 
 extern "C" {
@@ -67,6 +88,7 @@ int fallocate64(int fd, int mode, off_t offset, off_t len) {
 
 ssize_t write(int fd, const void* buf, size_t count) {
   static auto real = next<ssize_t (*)(int, const void*, size_t)>("write");
+  if (fault("writelog") && regular(fd)) log_write(fd, count, real);
   if (count > 1 && fault("shortwrite") && regular(fd)) count /= 2;
   return real(fd, buf, count);
 }

@@ -76,7 +76,7 @@ TEST_CASE("TEXT values escape backslash, semicolon, comma and line breaks", "[ic
   CHECK(ics_escape("") == "");
 }
 
-TEST_CASE("short lines are not folded; every line ends in CRLF", "[ical]") {
+TEST_CASE("short lines are not folded, every line ends in CRLF", "[ical]") {
   CHECK(ics_fold("VERSION:2.0") == "VERSION:2.0\r\n");
   std::string exact(75, 'x');
   CHECK(ics_fold(exact) == exact + "\r\n");

@@ -121,7 +121,7 @@ TEST_CASE("persistent: no reading in the newest or the oldest block, no flag", "
   CHECK(empty.flags().empty());
 }
 
-TEST_CASE("pain of sessions, exercises and pain lines all count; future entries are not seen", "[redflags]") {
+TEST_CASE("pain of sessions, exercises and pain lines all count, future entries are not seen", "[redflags]") {
   RedFlags r(kToday);
   Record rec;
   std::string err;
@@ -300,7 +300,7 @@ TEST_CASE("symptom: an entry of the last 30 days, day 30 in, day 31 out", "[redf
   CHECK(out.flags().empty());
 }
 
-TEST_CASE("symptom: the tier comes from the table; unknown ids are soon", "[redflags][symptom]") {
+TEST_CASE("symptom: the tier comes from the table, unknown ids are soon", "[redflags][symptom]") {
   RedFlags r(kToday);
   r.add_symptom(ago(1), -1, 1, "headache");
   r.add_symptom(ago(2), -1, 2, "fever");
@@ -403,7 +403,7 @@ TEST_CASE("the answers just given: yes raises, a complete no clears, a stopped s
 
 // ---- order and report --------------------------------------------------------
 
-TEST_CASE("flags come most serious first; in a tier, symptoms then the rules", "[redflags]") {
+TEST_CASE("flags come most serious first, in a tier, symptoms then the rules", "[redflags]") {
   RedFlags r(kToday);
   pain(r, 13, 1);
   pain(r, 7, 1);

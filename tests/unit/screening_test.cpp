@@ -69,7 +69,7 @@ TEST_CASE("an emergency yes stops the questions at once", "[screening]") {
   CHECK(s.yes_ids() == std::vector<std::string>{"breathless"});
 }
 
-TEST_CASE("the last emergency question's yes stops too; an urgent or soon yes does not", "[screening]") {
+TEST_CASE("the last emergency question's yes stops too, an urgent or soon yes does not", "[screening]") {
   Screening s(Profile{});
   REQUIRE(no_until(s, "accident"));
   s.answer(true);

@@ -92,7 +92,7 @@ TEST_CASE("a missed day breaks the streak", "[stats]") {
   CHECK(r.streak.longest == 3);
 }
 
-TEST_CASE("today empty does not break the streak; today done extends it", "[stats]") {
+TEST_CASE("today empty does not break the streak, today done extends it", "[stats]") {
   std::vector<std::string> lines = {"2026-11-26 session morning", "2026-11-27 exercise cat-cow"};
   CHECK(report(build("2026-11-28", lines), routine("daily")).streak.current == 2);
   lines.push_back("2026-11-28 07:30 session morning status=partial");
@@ -190,7 +190,7 @@ TEST_CASE("weekly-goal streak across a year boundary (ISO weeks 2026-W52, W53, 2
   CHECK(w53.week_from == D("2026-12-28"));  // the Monday, in 2026
 }
 
-TEST_CASE("a week missed breaks the weekly streak; a holiday week does not", "[stats]") {
+TEST_CASE("a week missed breaks the weekly streak, a holiday week does not", "[stats]") {
   Routine rt = routine("daily", 2);
   std::vector<std::string> base = {"2026-11-02 session morning", "2026-11-03 session morning",  // met
                                    "2026-11-16 session morning", "2026-11-17 session morning"};  // met
@@ -310,7 +310,7 @@ TEST_CASE("the first-week baseline and the change since", "[stats][pain]") {
 
 // --- exercises and milestones -------------------------------------------
 
-TEST_CASE("per-exercise counts: done, skipped, sore; the most skipped and most sore", "[stats]") {
+TEST_CASE("per-exercise counts: done, skipped, sore, the most skipped and most sore", "[stats]") {
   auto b = build("2026-11-28", {"2026-11-26 session morning done=cat-cow,neck-tilts skipped=seated-row",
                                 "2026-11-27 session morning done=cat-cow skipped=seated-row,neck-tilts sore=cat-cow",
                                 "2026-11-28 exercise wall-slides sets=2",
