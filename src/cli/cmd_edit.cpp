@@ -155,20 +155,6 @@ std::vector<std::string> journal_problems(std::string_view text, const std::stri
   return out;
 }
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 // Removes the temporary copy however edit ends.
 struct TempFile {
   std::string path;

@@ -3,8 +3,29 @@
 
 #include <string>
 #include <string_view>
+#include <unistd.h>
 
 namespace backcare::cli {
+
+// Owns a file descriptor: closed when it goes out of scope.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+  int release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+
+ private:
+  int fd_;
+};
 
 // Creates the missing folders of a file's path with mode 0700.
 // Throws Failure(73).

@@ -34,25 +34,6 @@ constexpr int kMaxWarnings = 20;
 // more than it saves.
 constexpr std::size_t kParallelMin = 256 * 1024;
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  int release() {
-    int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-
- private:
-  int fd_;
-};
-
 // What a file that is not a regular one is, for a message.
 const char* file_kind(mode_t mode) {
   if (S_ISDIR(mode)) return "a folder";
