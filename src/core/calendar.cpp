@@ -74,12 +74,19 @@ std::string_view weekday_name(Day d) {
   return names[iso_weekday(d) - 1];
 }
 
+namespace {
+constexpr std::string_view kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+unsigned month_index(Day d) { return static_cast<unsigned>(date::year_month_day{d}.month()) - 1; }
+}  // namespace
+
+std::string_view month_name(Day d) { return kMonths[month_index(d)]; }
+std::string_view month_abbr(Day d) { return kMonths[month_index(d)].substr(0, 3); }
+
 std::string format_long_date(Day d) {
-  static constexpr std::string_view months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                                "July",    "August",   "September", "October", "November", "December"};
   date::year_month_day ymd{d};
-  return fmt::format("{} {} {} {}", weekday_name(d), static_cast<unsigned>(ymd.day()),
-                     months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
+  return fmt::format("{} {} {} {}", weekday_name(d), static_cast<unsigned>(ymd.day()), month_name(d),
+                     static_cast<int>(ymd.year()));
 }
 
 std::string format_date(Day d) {

@@ -35,6 +35,8 @@ std::string format_date(Day d);
 // "Saturday 28 November 2026".
 std::string format_long_date(Day d);
 std::string_view weekday_name(Day d);
+std::string_view month_name(Day d);  // "November"
+std::string_view month_abbr(Day d);  // "Nov"
 // HH:MM, or HH:MM:SS when the seconds are not zero.
 std::string format_time(int seconds);
 // Always HH:MM.

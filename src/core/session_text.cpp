@@ -7,10 +7,6 @@
 namespace backcare {
 namespace {
 
-std::string plural(int n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 void add_wrapped(std::string& out, std::string_view text, std::size_t width, std::string_view indent) {
   for (const auto& line : wrap_text(text, width, indent)) {
     out += line;

@@ -11,16 +11,6 @@ namespace {
 
 constexpr date::days kDay{1};
 
-std::string_view month_abbr(Day d) {
-  static constexpr std::array<std::string_view, 12> names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  return names[static_cast<unsigned>(date::year_month_day{d}.month()) - 1];
-}
-
-std::string plural(long n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 std::string optional_number(const std::optional<double>& v, int decimals) {
   return v ? format_number(*v, decimals) : std::string();
 }

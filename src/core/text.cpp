@@ -15,6 +15,16 @@ std::size_t display_width(std::string_view s) {
   return w;
 }
 
+std::string pad(std::string_view s, std::size_t width) {
+  std::string out(s);
+  for (std::size_t w = display_width(s); w < width; ++w) out += ' ';
+  return out;
+}
+
+std::string plural(long n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 std::vector<std::string> wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
   std::vector<std::string> lines;
   std::string line;

@@ -30,4 +30,10 @@ std::vector<std::string> wrap_text(std::string_view text, std::size_t width, std
 // Number of columns a UTF-8 string takes (code points, escape codes skipped).
 std::size_t display_width(std::string_view s);
 
+// Pads with spaces to a number of columns (escape codes not counted).
+std::string pad(std::string_view s, std::size_t width);
+
+// "1 session", "3 sessions".
+std::string plural(long n, std::string_view one, std::string_view many);
+
 }  // namespace backcare
