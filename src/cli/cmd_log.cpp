@@ -95,12 +95,6 @@ std::vector<std::string> ids(const std::vector<std::string>& args) {
   return out;
 }
 
-std::vector<std::string> routine_names(const Routine& r) {
-  std::vector<std::string> names;
-  for (const auto& d : r.routines) names.push_back(d.name);
-  return names;
-}
-
 // The date and time of an entry from --date and --time (SPEC §4): a time is
 // stamped when the date is today and none is given; only rest days may lie
 // after today.
@@ -137,10 +131,7 @@ void take_note(Entry& e, const LogOptions& o) {
 }
 
 int run_session(const LogOptions& o, Context& ctx) {
-  const Routine& r = ctx.routine();
-  const RoutineDef* def = r.routine(o.subject);
-  if (!def)
-    refuse(fmt::format("'{}' is not a routine; the routines are: {}", o.subject, join(routine_names(r))));
+  const RoutineDef* def = &ctx.routine_named(o.subject);
   Entry e;
   e.kind = Kind::session;
   e.subject = def->name;

@@ -48,19 +48,9 @@ Journal read_journal(Context& ctx, bool with_history) {
   return j;
 }
 
-// Pads to a number of columns (UTF-8 aware, escape codes not counted).
-std::string pad(std::string_view s, std::size_t width) {
-  std::string out(s);
-  for (std::size_t w = display_width(s); w < width; ++w) out += ' ';
-  return out;
-}
-
 std::string short_date(Day d) {
-  static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  date::year_month_day ymd{d};
-  return fmt::format("{} {:>2} {}", weekday_name(d).substr(0, 3), static_cast<unsigned>(ymd.day()),
-                     months[static_cast<unsigned>(ymd.month()) - 1]);
+  return fmt::format("{} {:>2} {}", weekday_name(d).substr(0, 3),
+                     static_cast<unsigned>(date::year_month_day{d}.day()), month_abbr(d));
 }
 
 std::string times_text(const Schedule& s) {
@@ -76,10 +66,6 @@ std::string colored_state(const Style& st, std::string_view name) {
   if (name == "missed") return st.red(s);
   if (name == "rest") return st.cyan(s);
   return s;
-}
-
-std::string plural(int n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
 int run_due(const PlanOptions& o, Context& ctx) {
@@ -159,12 +145,7 @@ int run_today(Context& ctx) {
 
 int run_routine(const std::string& name, Context& ctx) {
   const Routine& routine = ctx.routine();
-  const RoutineDef* def = routine.routine(name);
-  if (!def) {
-    std::vector<std::string> names;
-    for (const auto& r : routine.routines) names.push_back(r.name);
-    throw Failure(kUsage, fmt::format("'{}' is not a routine; the routines are: {}", name, fmt::join(names, ", ")));
-  }
+  const RoutineDef* def = &ctx.routine_named(name);
   Journal j = read_journal(ctx, true);
   auto levels = j.history.levels();
   Style st{ctx.color()};

@@ -89,12 +89,7 @@ JournalFacts read_facts(Context& ctx) {
 const RoutineDef& pick_routine(const Routine& r, const std::string& name, LocalTime now, const DayRecord& today,
                                Context& ctx) {
   if (r.routines.empty()) throw Failure(kDataErr, fmt::format("{}: no routine is defined", ctx.routine_name()));
-  if (!name.empty()) {
-    if (const RoutineDef* def = r.routine(name)) return *def;
-    std::vector<std::string> names;
-    for (const auto& d : r.routines) names.push_back(d.name);
-    throw Failure(kUsage, fmt::format("no routine named '{}'; the routines are: {}", name, fmt::join(names, ", ")));
-  }
+  if (!name.empty()) return ctx.routine_named(name);
   for (const auto& n : due_now(r, now, today))
     if (const RoutineDef* def = r.routine(n)) return *def;
   if (auto next = next_planned(r, now)) return *next->routine;

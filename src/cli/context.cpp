@@ -108,6 +108,14 @@ const Routine& Context::routine() {
   return *routine_;
 }
 
+const RoutineDef& Context::routine_named(std::string_view name) {
+  const Routine& r = routine();
+  if (const RoutineDef* def = r.routine(name)) return *def;
+  std::vector<std::string> names;
+  for (const auto& d : r.routines) names.push_back(d.name);
+  throw Failure(kUsage, fmt::format("'{}' is not a routine; the routines are: {}", name, fmt::join(names, ", ")));
+}
+
 std::string Context::routine_name() {
   return routine_used_.empty() ? std::string("(built-in routine)") : routine_used_;
 }

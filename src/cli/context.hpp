@@ -51,6 +51,9 @@ class Context {
   // The routine in use: --routine, BACKCARE_ROUTINE (both must exist),
   // the user's file when it exists, else the embedded default.
   const Routine& routine();
+  // The routine definition of that name; a usage error (2) listing the
+  // routines there are when there is none.
+  const RoutineDef& routine_named(std::string_view name);
   // The name errors in the routine are reported under.
   std::string routine_name();
   // Where init and edit write: the explicit file, else the XDG path.
