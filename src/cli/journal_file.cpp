@@ -519,13 +519,6 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
   return parts;
 }
 
-std::vector<Entry> read_entries(const std::string& path, const ScanOptions& opts) {
-  std::vector<Entry> entries;
-  scan_journal(path, opts, [&](const Record& r, long) {
-    if (r.kind != Kind::unknown) entries.push_back(to_entry(r));
-  });
-  return entries;
-}
 
 void append_lines(const std::string& path, const std::vector<std::string>& lines) {
   std::string payload;

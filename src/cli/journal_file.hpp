@@ -35,8 +35,6 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
 int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
                        const std::function<void(int part, const Record&, long line)>& sink);
 
-// Convenience: the entries, as owning values, in file order.
-std::vector<Entry> read_entries(const std::string& path, const ScanOptions& opts);
 
 // Appends whole lines (each without its newline) with one write, under an
 // exclusive lock, then fsyncs (SPEC §3). A new journal gets the header line,

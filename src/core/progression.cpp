@@ -17,15 +17,6 @@ std::vector<DoseStep> dose_ladder(const Dose& d) {
   return ladder;
 }
 
-std::string_view change_name(Change c) {
-  switch (c) {
-    case Change::first_time: return "first time";
-    case Change::steady: return "steady";
-    case Change::up: return "up";
-    case Change::down: return "down";
-  }
-  return "";
-}
 
 namespace {
 

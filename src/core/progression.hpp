@@ -36,7 +36,6 @@ struct DoseStep {
 std::vector<DoseStep> dose_ladder(const Dose& d);
 
 enum class Change { first_time, steady, up, down };
-std::string_view change_name(Change c);
 
 struct Level {
   int index = 0;  // into dose_ladder

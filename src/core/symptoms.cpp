@@ -67,11 +67,6 @@ std::string_view tier_name(Tier t) {
   return "";
 }
 
-std::optional<Tier> parse_tier(std::string_view s) {
-  for (Tier t : {Tier::emergency, Tier::urgent, Tier::soon})
-    if (tier_name(t) == s) return t;
-  return std::nullopt;
-}
 
 std::string tier_heading(Tier t, std::string_view number) {
   switch (t) {

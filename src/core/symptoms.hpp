@@ -13,7 +13,6 @@ namespace backcare {
 enum class Tier { emergency, urgent, soon };
 
 std::string_view tier_name(Tier t);  // "emergency", "urgent", "soon"
-std::optional<Tier> parse_tier(std::string_view s);
 // A short heading for people: "EMERGENCY: call 112 now" style.
 std::string tier_heading(Tier t, std::string_view emergency_number);
 // What to do, and how soon.
