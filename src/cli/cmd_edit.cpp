@@ -112,8 +112,8 @@ int edit_routine(const EditOptions& o, Context& ctx) {
       throw Failure(kNoInput, fmt::format("{}: no such routine file ('backcare init --routine {}' writes the default "
                                           "there)",
                                           path, path));
-    write_new_file(path, default_routine_text());
-    if (!o.quiet) warn(fmt::format("copied the default routine to {}", path));
+    if (write_new_file(path, default_routine_text()) && !o.quiet)
+      warn(fmt::format("copied the default routine to {}", path));
   }
   const std::string editor = editor_command();
   for (;;) {
@@ -203,10 +203,9 @@ void write_back(int fd, const std::string& path, const std::string& before, cons
 
 int edit_journal(const EditOptions& o, Context& ctx) {
   const std::string path = ctx.journal_path();
-  if (!exists(path)) {
-    write_new_file(path, std::string(kJournalHeader) + "\n", 0600);
-    if (!o.quiet) warn(fmt::format("created the journal {}", path));
-  }
+  // A journal made meanwhile by another writer is simply the one to edit.
+  if (write_new_file(path, std::string(kJournalHeader) + "\n", 0600) && !o.quiet)
+    warn(fmt::format("created the journal {}", path));
   Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (fd.get() < 0)
     throw Failure(kIoErr, fmt::format("{}: cannot open the journal for editing: {}", path, std::strerror(errno)));

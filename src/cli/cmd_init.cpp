@@ -21,14 +21,10 @@ int run_init(const InitOptions& o, Context& ctx) {
     return kOk;
   }
   std::string path = ctx.routine_file();
-  try {
-    write_new_file(path, default_routine_text());
-  } catch (const Failure& f) {
-    if (f.code != kCantCreate || std::string_view(f.what()).find("already exists") == std::string_view::npos) throw;
+  if (!write_new_file(path, default_routine_text()))
     throw Failure(kCantCreate, fmt::format("{}: already exists; it was left as it is (change it with 'backcare edit "
                                            "routine', or move it away to start afresh)",
                                            path));
-  }
   if (!o.quiet) fmt::print(stderr, "backcare: wrote the default routine to {}; change it with 'backcare edit routine'\n", path);
   return kOk;
 }

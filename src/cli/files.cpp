@@ -32,11 +32,10 @@ void make_parent_dirs(const std::string& file) {
     throw Failure(kCantCreate, fmt::format("{}: is not a folder", dir));
 }
 
-void write_new_file(const std::string& path, std::string_view content, unsigned mode) {
+bool write_new_file(const std::string& path, std::string_view content, unsigned mode) {
   make_parent_dirs(path);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, mode);
-  if (fd < 0 && errno == EEXIST)
-    throw Failure(kCantCreate, fmt::format("{}: already exists; it was not overwritten", path));
+  if (fd < 0 && errno == EEXIST) return false;
   if (fd < 0) throw Failure(kCantCreate, fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
   std::size_t done = 0;
   int err = 0;
@@ -55,6 +54,7 @@ void write_new_file(const std::string& path, std::string_view content, unsigned 
     ::unlink(path.c_str());
     throw Failure(kIoErr, fmt::format("{}: cannot write: {}", path, std::strerror(err)));
   }
+  return true;
 }
 
 std::string read_small_file(const std::string& path, std::string_view what) {

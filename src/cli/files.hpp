@@ -31,10 +31,11 @@ class Fd {
 // Throws Failure(73).
 void make_parent_dirs(const std::string& file);
 
-// Creates a file that must not exist yet (73 when it does: never
-// overwritten), writes it whole and syncs it. A failed write removes the
-// file it created (74).
-void write_new_file(const std::string& path, std::string_view content, unsigned mode = 0600);
+// Creates a file that does not exist yet, writes it whole and syncs it.
+// Returns false, writing nothing, when the file exists already: it is never
+// overwritten. Throws Failure: 73 when it cannot be created, 74 when the
+// write fails (the file it created is removed).
+[[nodiscard]] bool write_new_file(const std::string& path, std::string_view content, unsigned mode = 0600);
 
 // Reads a whole (small) file. Throws Failure(66) when it is missing.
 std::string read_small_file(const std::string& path, std::string_view what);
