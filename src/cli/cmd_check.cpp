@@ -4,7 +4,8 @@
 // to the end.
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
-#include "cli/journal_file.hpp"
+#include "cli/journal_append.hpp"
+#include "cli/journal_read.hpp"
 #include "cli/terminal.hpp"
 #include "core/redflags.hpp"
 #include "core/screening.hpp"

@@ -6,7 +6,8 @@
 // advice for a symptom is always printed.
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
-#include "cli/journal_file.hpp"
+#include "cli/journal_append.hpp"
+#include "cli/journal_read.hpp"
 #include "core/symptoms.hpp"
 #include "core/text.hpp"
 

@@ -2,7 +2,8 @@
 // reminders as crontab lines or an iCalendar file.
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
-#include "cli/journal_file.hpp"
+#include "cli/journal_append.hpp"
+#include "cli/journal_read.hpp"
 #include "core/cron.hpp"
 #include "core/ical.hpp"
 #include "core/planning.hpp"

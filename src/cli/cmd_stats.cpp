@@ -4,7 +4,8 @@
 // stays cheap enough for a shell prompt.
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
-#include "cli/journal_file.hpp"
+#include "cli/journal_append.hpp"
+#include "cli/journal_read.hpp"
 #include "core/stats.hpp"
 #include "core/stats_text.hpp"
 #include "core/template.hpp"

@@ -1,12 +1,14 @@
 #include "cli/files.hpp"
 
-#include "cli/context.hpp"
+#include "cli/failure.hpp"
 
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <cstring>
+#include <thread>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -85,5 +87,32 @@ std::string read_small_file(const std::string& path, std::string_view what) {
   ::close(fd);
   return text;
 }
+
+// What a file that is not a regular one is, for a message.
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISCHR(mode)) return "a character device";
+  return "not a regular file";
+}
+
+bool dangling_symlink(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0;
+}
+
+// Takes a flock, waiting a while for another writer (or an open editor).
+bool lock_file(int fd, int op, std::chrono::milliseconds patience) {
+  auto give_up = std::chrono::steady_clock::now() + patience;
+  for (;;) {
+    if (::flock(fd, op | LOCK_NB) == 0) return true;
+    if (errno != EWOULDBLOCK && errno != EINTR) return errno == ENOLCK || errno == EINVAL;  // no locks here
+    if (std::chrono::steady_clock::now() >= give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 
 }  // namespace backcare::cli

@@ -1,8 +1,10 @@
 // Small file helpers for the shell.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
 #include <unistd.h>
 
 namespace backcare::cli {
@@ -39,5 +41,15 @@ void make_parent_dirs(const std::string& file);
 
 // Reads a whole (small) file. Throws Failure(66) when it is missing.
 std::string read_small_file(const std::string& path, std::string_view what);
+
+// What a file that is not a regular one is, for a message ("a folder").
+const char* file_kind(mode_t mode);
+
+// Whether path is a symbolic link whose target does not exist.
+bool dangling_symlink(const std::string& path);
+
+// Takes a flock (op: LOCK_SH or LOCK_EX), waiting up to `patience` for
+// another holder. True when held, or when the file system has no locks.
+bool lock_file(int fd, int op, std::chrono::milliseconds patience);
 
 }  // namespace backcare::cli

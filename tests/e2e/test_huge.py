@@ -12,7 +12,7 @@ import unittest
 
 from harness import HEADER, MINIMAL_ROUTINE, UNDER_VALGRIND, BackcareTest, sanitized_binary
 
-MAX_LINE = 64 * 1024  # longer lines are skipped with a warning (cli/journal_file.cpp)
+MAX_LINE = 64 * 1024  # longer lines are skipped with a warning (cli/journal_read.cpp)
 RSS_LIMIT_KIB = 200 * 1024
 RSS_LIMIT_ASAN_KIB = 300 * 1024  # ASan's shadow memory and quarantine
 

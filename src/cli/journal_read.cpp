@@ -1,4 +1,4 @@
-#include "cli/journal_file.hpp"
+#include "cli/journal_read.hpp"
 
 #include "cli/context.hpp"
 #include "cli/files.hpp"
@@ -34,42 +34,6 @@ constexpr int kMaxWarnings = 20;
 // more than it saves.
 constexpr std::size_t kParallelMin = 256 * 1024;
 
-// What a file that is not a regular one is, for a message.
-const char* file_kind(mode_t mode) {
-  if (S_ISDIR(mode)) return "a folder";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISSOCK(mode)) return "a socket";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISCHR(mode)) return "a character device";
-  return "not a regular file";
-}
-
-bool dangling_symlink(const std::string& path) {
-  struct stat st;
-  return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0;
-}
-
-// Takes a flock, waiting a while for another writer (or an open editor).
-bool lock(int fd, int op, std::chrono::milliseconds patience) {
-  auto give_up = std::chrono::steady_clock::now() + patience;
-  for (;;) {
-    if (::flock(fd, op | LOCK_NB) == 0) return true;
-    if (errno != EWOULDBLOCK && errno != EINTR) return errno == ENOLCK || errno == EINVAL;  // no locks here
-    if (std::chrono::steady_clock::now() >= give_up) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-}
-
-// Removes the n bytes this process just appended, if they are still last.
-void undo_append(int fd, std::size_t n) {
-  if (n == 0) return;
-  off_t end = ::lseek(fd, 0, SEEK_CUR);
-  struct stat st;
-  if (end < static_cast<off_t>(n) || ::fstat(fd, &st) != 0 || st.st_size != end) return;
-  if (::ftruncate(fd, end - static_cast<off_t>(n)) != 0) {
-    // Nothing more can be done; the caller reports the write error.
-  }
-}
 
 // What a line is for de-duplication: 0 for a blank line or a comment
 // (nothing to read), else the hash of its normal form. The first line of
@@ -303,7 +267,7 @@ int open_journal(const std::string& path) {
     throw Failure(kNoInput, fmt::format("{}: is {}; the journal must be a regular file", path, file_kind(st.st_mode)));
   // A shared lock keeps a writer's line from being read half-written. An
   // editor holding the journal does not stop reading for long.
-  lock(fd.get(), LOCK_SH, std::chrono::milliseconds(1000));
+  lock_file(fd.get(), LOCK_SH, std::chrono::milliseconds(1000));
   ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
   return fd.release();
 }
@@ -519,86 +483,5 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
   return parts;
 }
 
-
-void append_lines(const std::string& path, const std::vector<std::string>& lines) {
-  std::string payload;
-  for (const auto& l : lines) {
-    payload += l;
-    payload += '\n';
-  }
-  // Read-write, to see whether the last line has its newline.
-  int flags = O_RDWR | O_APPEND | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
-  int raw = ::open(path.c_str(), flags);
-  if (raw < 0 && errno == EACCES) {
-    flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
-    raw = ::open(path.c_str(), flags);
-  }
-  if (raw < 0 && (errno == ENOENT || errno == ENOTDIR)) {
-    if (dangling_symlink(path))
-      throw Failure(kCantCreate,
-                    fmt::format("{}: the journal is a symbolic link to a missing file; nothing was written", path));
-    make_parent_dirs(path);
-    raw = ::open(path.c_str(), flags | O_CREAT | O_EXCL, 0600);
-    if (raw < 0 && errno == EEXIST) raw = ::open(path.c_str(), flags);
-    if (raw < 0)
-      throw Failure(kCantCreate, fmt::format("{}: cannot create the journal: {}", path, std::strerror(errno)));
-  } else if (raw < 0) {
-    int e = errno;
-    if (e == EISDIR)
-      throw Failure(kIoErr, fmt::format("{}: is a folder; the journal must be a file; nothing was written", path));
-    if (e == ENXIO)
-      throw Failure(kIoErr, fmt::format("{}: is a FIFO; the journal must be a regular file; nothing was written", path));
-    throw Failure(kIoErr, fmt::format("{}: cannot write to the journal: {}; nothing was written", path,
-                                      std::strerror(e)));
-  }
-  Fd fd(raw);
-  struct stat st;
-  if (::fstat(fd.get(), &st) != 0)
-    throw Failure(kIoErr, fmt::format("{}: cannot write to the journal: {}", path, std::strerror(errno)));
-  if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
-    throw Failure(kIoErr, fmt::format("{}: is {}; the journal must be a regular file; nothing was written", path,
-                                      file_kind(st.st_mode)));
-  const bool regular = S_ISREG(st.st_mode);
-  if (regular) ::fcntl(fd.get(), F_SETFL, O_APPEND);  // blocking from here on
-
-  if (!lock(fd.get(), LOCK_EX, std::chrono::seconds(10)))
-    throw Failure(kIoErr, fmt::format("{}: the journal is locked by another program (is 'backcare edit journal' "
-                                      "open?); nothing was written",
-                                      path));
-  if (regular) {
-    if (::fstat(fd.get(), &st) != 0)
-      throw Failure(kIoErr, fmt::format("{}: cannot write to the journal: {}", path, std::strerror(errno)));
-    std::string prefix;
-    if (st.st_size == 0) {
-      prefix = std::string(kJournalHeader) + "\n";
-    } else {
-      // A journal opened write-only cannot tell its last byte: a newline is
-      // added then too, as a blank line is harmless and a glued line is not.
-      char last = 0;
-      if (::pread(fd.get(), &last, 1, st.st_size - 1) != 1 || last != '\n') prefix.push_back('\n');
-    }
-    if (!prefix.empty()) payload = prefix + payload;
-    // Reserve the space first, so a full disk refuses the whole entry.
-    if (::fallocate(fd.get(), FALLOC_FL_KEEP_SIZE, st.st_size, static_cast<off_t>(payload.size())) != 0 &&
-        (errno == ENOSPC || errno == EDQUOT || errno == EFBIG))
-      throw Failure(kIoErr, fmt::format("{}: {}; nothing was written", path, std::strerror(errno)));
-  }
-  ssize_t n;
-  do {
-    n = ::write(fd.get(), payload.data(), payload.size());
-  } while (n < 0 && errno == EINTR);
-  if (n != static_cast<ssize_t>(payload.size())) {
-    int e = n < 0 ? errno : ENOSPC;
-    if (regular && n > 0) undo_append(fd.get(), static_cast<std::size_t>(n));
-    throw Failure(kIoErr, fmt::format("{}: cannot write to the journal: {}; nothing was written", path,
-                                      std::strerror(e)));
-  }
-  if (::fsync(fd.get()) != 0 && errno != EINVAL && errno != EROFS) {
-    int e = errno;
-    if (regular) undo_append(fd.get(), payload.size());
-    throw Failure(kIoErr, fmt::format("{}: cannot save the journal to disk: {}; nothing was written", path,
-                                      std::strerror(e)));
-  }
-}
 
 }  // namespace backcare::cli

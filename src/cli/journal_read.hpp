@@ -1,4 +1,4 @@
-// The journal on disk: reading it line by line, appending to it safely.
+// Reading the journal on disk, line by line (SPEC §3: tolerant, duplicates once).
 #pragma once
 
 #include "core/journal.hpp"
@@ -34,12 +34,5 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
 // were used (a small journal is read on this thread alone: part 0).
 int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
                        const std::function<void(int part, const Record&, long line)>& sink);
-
-
-// Appends whole lines (each without its newline) with one write, under an
-// exclusive lock, then fsyncs (SPEC §3). A new journal gets the header line,
-// mode 0600, and its missing folders with mode 0700. On failure nothing of
-// this call is left in the file. Throws Failure (73 cannot create, 74 I/O).
-void append_lines(const std::string& path, const std::vector<std::string>& lines);
 
 }  // namespace backcare::cli
