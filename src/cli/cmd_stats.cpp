@@ -150,9 +150,10 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   std::vector<StatsBuilder> builders(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
   if (journal) {
     ScanOptions scan{as_of, as_of != now.day};
-    int used = scan_journal_parts(ctx.journal_path(), scan, kParts, [&](int part, const Record& r, long line) {
-      builders[static_cast<std::size_t>(part)].add(r, line);
-    });
+    int used = scan_journal_parts(
+        ctx.journal_path(), scan, kParts,
+        [&](int part, const Record& r, long line) { builders[static_cast<std::size_t>(part)].add(r, line); },
+        [&] { builders.assign(kParts, StatsBuilder(as_of, since, builder_needs(parts))); });
     for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
   }
   const StatsBuilder& builder = builders[0];

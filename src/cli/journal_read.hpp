@@ -27,12 +27,16 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
                   const std::function<void(const Record&, long line)>& f);
 
 // The same, read on up to `parts` threads for a large journal, each taking
-// a stretch of lines: sink(part, record, line) is called on the part's
-// thread, in file order within the part, parts running at once. Identical
-// lines still count once (the first in the file is the one read), and the
-// warnings are printed in file order at the end. Returns how many parts
-// were used (a small journal is read on this thread alone: part 0).
+// a stretch of lines: sink(part, record, line) is called for each part's
+// records, parts running at once; `line` counts from the part's start and
+// only orders the records of one part. Identical lines still count once
+// (the first in the file is the one read), and the warnings are printed in
+// file order at the end. A journal whose dates go backwards is read again
+// on this thread alone: restart() is called first, and the sinks must
+// forget what they were given. Returns how many parts were used (a small
+// journal is read on this thread alone: part 0).
 int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
-                       const std::function<void(int part, const Record&, long line)>& sink);
+                       const std::function<void(int part, const Record&, long line)>& sink,
+                       const std::function<void()>& restart);
 
 }  // namespace backcare::cli
