@@ -135,21 +135,32 @@ int run_stats(const StatsOptions& o, Context& ctx) {
 
   // The routine is parsed on a second thread while the journal streams
   // in: neither waits for the other.
+  // Figures that need only the routine's plan, with the embedded routine:
+  // its plan is known without parsing it (the prompt path).
+  std::optional<Plan> plan;
+  if (parts_need_routine(parts) && !parts_need_schedule(parts) && ctx.routine_is_embedded())
+    plan = default_routine_plan();
+  const bool need_routine = parts_need_routine(parts) && !plan;
   const Routine* routine = nullptr;
   std::future<const Routine*> routine_later;
   const bool journal = parts_need_journal(parts);
-  if (parts_need_routine(parts) && journal) {
+  if (need_routine && journal) {
     try {
       routine_later = std::async(std::launch::async, [&ctx] { return &ctx.routine(); });
     } catch (const std::system_error&) {
       // No thread to be had: the routine first, then the journal.
     }
   }
-  if (parts_need_routine(parts) && !routine_later.valid()) routine = &ctx.routine();
+  if (need_routine && !routine_later.valid()) routine = &ctx.routine();
   // A large journal is read on two threads, a builder each, merged after.
   std::vector<StatsBuilder> builders(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
   if (journal) {
     ScanOptions scan{as_of, as_of != now.day};
+    // The prompt path: the front of each line only, and no filter of
+    // repeats when they cannot change the figures.
+    // (A template only: the TSV rows show each day's minutes and pain.)
+    scan.head_only = tpl && parts_need_heads_only(parts);
+    scan.repeats_harmless = tpl && parts_ignore_repeats(parts);
     int used = scan_journal_parts(
         ctx.journal_path(), scan, kParts,
         [&](int part, const Record& r, long line) { builders[static_cast<std::size_t>(part)].add(r, line); },
@@ -159,7 +170,7 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   const StatsBuilder& builder = builders[0];
   if (routine_later.valid()) routine = routine_later.get();
 
-  StatsReport report = make_report(builder, routine, seconds, parts);
+  StatsReport report = make_report(builder, routine, seconds, parts, plan);
 
   if (tpl) {
     write_out(render(*tpl, [&](std::string_view name) { return stats_field_value(name, report); }) + "\n");

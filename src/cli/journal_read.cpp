@@ -242,7 +242,7 @@ void print_warnings(const std::string& path, const std::vector<Warnings>& parts,
 template <class Sink>
 void read_line(std::string_view s, long line, const ScanOptions& opts, Record& rec, std::string& error, Warnings& w,
                Sink&& sink) {
-  switch (parse_record(s, rec, error)) {
+  switch (opts.head_only ? parse_head(s, rec, error) : parse_record(s, rec, error)) {
     case ParseStatus::blank: return;
     case ParseStatus::error: w.bad(line, error); return;
     case ParseStatus::entry: break;
@@ -330,6 +330,11 @@ struct PartReader {
   void line(std::string_view s, off_t at, Again&& again) {
     ++lineno;
     if (went_back) return;
+    if (opts.repeats_harmless) {
+      if (first_of_file && lineno == 1 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+      read_line(s, lineno, opts, rec, error, warnings, sink);
+      return;
+    }
     std::uint64_t h = line_key(s, first_of_file && lineno == 1);
     if (!h) return;
     const LineDay day = line_day(s);

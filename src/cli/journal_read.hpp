@@ -17,6 +17,12 @@ struct ScanOptions {
   // `today` is a day asked for (stats --until), not the clock's: the
   // warning about later entries says so instead of doubting the clock.
   bool today_asked = false;
+  // Read only the front of each line (parse_head): date, time, kind and a
+  // session's routine; for readers that need no more.
+  bool head_only = false;
+  // Repeated lines cannot change what the reader computes (which days
+  // are active, what was done today): no filter of repeats at all.
+  bool repeats_harmless = false;
 };
 
 // Calls f for each distinct entry of the journal, in file order, with its
