@@ -86,6 +86,27 @@ class InstallTest(BackcareTest):
                            capture_output=True, text=True, env=env, timeout=60)
         self.assertNotRegex(p.stdout, r"(?m)^stats\b")
 
+    def test_readme_installs_stripped_and_names_what_cpack_needs(self):
+        """Issue 16: the README's install was 41 MB with debug info, and its
+        cpack line failed after the first command (no dpkg-dev, no file)."""
+        with open(os.path.join(SOURCE_DIR, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        self.assertRegex(readme, r"(?m)^sudo cmake --install build --strip ")
+        block = next(b for b in re.findall(r"```sh\n(.*?)\n```", readme, re.S) if "cpack -G DEB" in b)
+        before = block.split("cpack -G DEB")[0]
+        self.assertRegex(before, r"apt-get install .*\bdpkg-dev\b")
+        self.assertRegex(before, r"apt-get install .*\bfile\b")
+        prefix = os.path.join(self.tmp, "stripped")
+        p = subprocess.run(["cmake", "--install", BUILD_DIR, "--prefix", prefix, "--strip"],
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        if shutil.which("readelf"):
+            sections = subprocess.run(["readelf", "-S", "-W", os.path.join(prefix, "bin", "backcare")],
+                                      capture_output=True, text=True).stdout
+            self.assertIn(".text", sections)
+            self.assertNotIn(".debug_info", sections)
+            self.assertNotIn(".symtab", sections)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
