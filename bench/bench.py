@@ -37,18 +37,28 @@ def median(xs):
     return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
+def peak_rss(cmd, env):
+    """The peak RSS of one run, in KiB, from /usr/bin/time (apt install time).
+    Not from this process's wait4: a child spawned from Python starts its
+    ru_maxrss at Python's own size (about 11 MiB), while /usr/bin/time is
+    small. None without it."""
+    if not os.access("/usr/bin/time", os.X_OK):
+        return None
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    return int(p.stderr.strip().splitlines()[-1])
+
+
 def interleaved(cmds, runs, env):
     """Runs the commands in turn, `runs` rounds after one warm-up round."""
-    out = {k: ([], [], 0) for k in cmds}
+    out = {k: ([], []) for k in cmds}
     for r in range(runs + 1):
         for k, cmd in cmds.items():
-            w, c, rss = run_once(cmd, env)
+            w, c, _ = run_once(cmd, env)
             if r:
-                walls, cpus, top = out[k]
-                walls.append(w)
-                cpus.append(c)
-                out[k] = (walls, cpus, max(top, rss))
-    return {k: (median(w), median(c), rss) for k, (w, c, rss) in out.items()}
+                out[k][0].append(w)
+                out[k][1].append(c)
+    return {k: (median(w), median(c), peak_rss(cmds[k], env)) for k, (w, c) in out.items()}
 
 
 def journal(work, lines, five_years=False):
@@ -78,7 +88,7 @@ def row(label, size, m, ref, refname, target=""):
     w, c, rss = m
     rw, rc, _ = ref
     print(f"| {size:>10} | {label:<27} | {w * 1e3:9.1f} | {c * 1e3:9.1f} | {w / rw:5.2f}x {refname:<4}"
-          f" | {c / rc:5.2f}x | {rss / 1024:7.1f} | {target} |")
+          f" | {c / rc:5.2f}x | {'?' if rss is None else '%7.1f' % (rss / 1024)} | {target} |")
 
 
 def main():

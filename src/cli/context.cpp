@@ -120,11 +120,6 @@ std::string Context::routine_name() {
   return routine_used_.empty() ? std::string("(built-in routine)") : routine_used_;
 }
 
-bool Context::routine_is_embedded() {
-  if (routine_) return routine_used_.empty();
-  return routine_explicit_.empty() && !exists(routine_xdg_);
-}
-
 bool Context::routine_is_default() {
   load_routine();
   return routine_used_.empty();

@@ -40,9 +40,6 @@ class Context {
   // Where init and edit write: the explicit file, else the XDG path.
   std::string routine_file() const;
   bool routine_is_default();
-  // The same, known without loading it (no parse): nothing names a file
-  // and the user's routine file does not exist.
-  bool routine_is_embedded();
   // Whether --routine or BACKCARE_ROUTINE named the routine file.
   bool routine_is_explicit() const { return !routine_explicit_.empty(); }
 

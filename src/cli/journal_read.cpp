@@ -3,6 +3,7 @@
 #include "cli/context.hpp"
 #include "cli/files.hpp"
 #include "core/dedup.hpp"
+#include "core/journal_head.hpp"
 #include "core/scan.hpp"
 
 #include <fmt/format.h>

@@ -1,4 +1,5 @@
 #include "core/journal.hpp"
+#include "core/journal_head.hpp"
 
 #include <fmt/format.h>
 

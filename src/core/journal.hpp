@@ -60,13 +60,6 @@ enum class ParseStatus { entry, blank, error };
 // `unknown` and unknown keys are skipped: the file keeps them.
 ParseStatus parse_record(std::string_view line, Record& out, std::string& error);
 
-// Only the front of a line, for readers that need no more (the prompt
-// path: `stats --format '{streak}'`, `plan --due`): its bytes, date,
-// time and kind are checked as parse_record checks them, and a session's
-// routine name is read; the keys are not looked at (a line whose keys
-// parse_record refuses is read all the same).
-ParseStatus parse_head(std::string_view line, Record& out, std::string& error);
-
 // Iterates the ids of a comma-separated list value.
 template <class F>
 void for_each_id(const RawValue& v, F&& f) {
