@@ -50,8 +50,11 @@ struct StartOptions {
 
 // What start needs from the journal, in one pass.
 struct JournalFacts {
-  explicit JournalFacts(const Routine& r) : history(r) {}
-  History history;  // sessions, exercises and pain readings: for the levels
+  explicit JournalFacts(const Routine& r) : progression(r) {}
+  Progression progression;  // the levels and the flare-up
+  ProgressionResult result;
+  bool active_yesterday = false;
+  bool reading_today = false;
   bool any_session = false;
   std::optional<Day> last_check;
   DayRecord today;
@@ -61,7 +64,11 @@ struct JournalFacts {
 JournalFacts read_facts(Context& ctx) {
   JournalFacts f(ctx.routine());
   Day today = ctx.today();
-  scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long) {
+  scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long line) {
+    f.progression.add(r, line);
+    if ((r.kind == Kind::session || r.kind == Kind::exercise) && r.date + date::days{1} == today) f.active_yesterday = true;
+    if (r.date == today && r.pain >= 0 && (r.kind == Kind::pain || r.kind == Kind::session || r.kind == Kind::exercise))
+      f.reading_today = true;
     switch (r.kind) {
       case Kind::session:
         f.any_session = true;
@@ -69,9 +76,7 @@ JournalFacts read_facts(Context& ctx) {
         [[fallthrough]];
       case Kind::exercise:
         f.marks.mark(r.date, kActive);
-        f.history.add(r);
         break;
-      case Kind::pain: f.history.add(r); break;
       case Kind::rest:
         f.marks.mark(r.date, kRest);
         if (r.date == today) f.today.rest = true;
@@ -82,6 +87,11 @@ JournalFacts read_facts(Context& ctx) {
       default: break;
     }
   });
+  if (f.progression.needs_replay()) {
+    f.progression.replay();
+    scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long line) { f.progression.add(r, line); });
+  }
+  f.result = f.progression.finish();
   return f;
 }
 
@@ -331,7 +341,7 @@ int run_start(StartOptions& o, Context& ctx) {
   LocalTime now = ctx.now();
   JournalFacts facts = read_facts(ctx);
   const RoutineDef& def = pick_routine(routine, o.routine, now, facts.today, ctx);
-  auto levels = facts.history.levels();
+  const auto& levels = facts.result.levels;
   SessionPlan plan = plan_session(routine, def, levels);
   if (plan.items.empty()) throw Failure(kDataErr, fmt::format("routine '{}' has no exercises", def.name));
   validate_options(o, plan);
