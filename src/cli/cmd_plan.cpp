@@ -98,7 +98,8 @@ void print_goal_lines(const Style& st, const Routine& routine, const JournalDige
   int done = d.week_sessions();
   int target = week_target(g.sessions_per_week, routine.planned_days(), week_rest_days(d));
   std::string goal = fmt::format("{} of {}", done, plural(target, "session", "sessions"));
-  if (target < g.sessions_per_week) goal += fmt::format(" (rest days planned: {} of your weekly goal)", g.sessions_per_week);
+  if (target < g.sessions_per_week)
+    goal += fmt::format(" (your goal of {}, less for this week's rest days)", g.sessions_per_week);
   if (done >= target) goal += st.green(", goal reached");
   else goal += fmt::format(", {} to go", target - done);
   fmt::print("{} {}\n", st.bold(fmt::format("This week (week {}):", w.week)), goal);
