@@ -156,7 +156,7 @@ int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, co
   Entry e;
   LocalTime now = ctx.now();
   e.date = now.day;
-  e.time = now.seconds / 60 * 60;
+  e.time = now.seconds;  // with seconds: two events in one minute stay two lines
   e.kind = Kind::session;
   e.subject = plan.routine;
   e.minutes = plan.expected_minutes;
@@ -171,15 +171,23 @@ int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, co
   if (o.has_note() && !o.note.empty()) e.note = o.note;
   e.status = Status::complete;
   if (auto why = validate_entry(e); !why.empty()) throw Failure(kUsage, why);
+  // Recorded first, then reported (SPEC §3): a full or closed stdout never
+  // costs the session. A journal locked for long keeps it in the recovery
+  // file, for the next write.
+  const std::string line = format_entry(e);
+  AppendPolicy policy;
+  policy.save_on_timeout = true;
+  const bool later = append_lines(ctx.journal_path(), {line}, policy) == Landed::recovery;
+  if (later)
+    warn(fmt::format("{}: the journal stays locked; the session is saved in {} and the next backcare that writes "
+                     "adds it. The line is:\n{}",
+                     ctx.journal_path(), recovery_path(ctx.journal_path()), line));
   if (!o.quiet) {
     if (!facts.any_session) fmt::print("{}\n\n", kFirstRunNote);
     print_plain(plan, skipped, false);
     fmt::print("\n");
-  }
-  append_lines(ctx.journal_path(), {format_entry(e)});
-  if (!o.quiet) {
     int streak = streak_with_today(facts, now.day, ctx.routine());
-    fmt::print("Recorded {}: {} min, {} done", plan.routine, plan.expected_minutes, e.done.size());
+    fmt::print("{} {}: {} min, {} done", later ? "Saved for the journal" : "Recorded", plan.routine, plan.expected_minutes, e.done.size());
     if (!e.skipped.empty()) fmt::print(", {} skipped", e.skipped.size());
     fmt::print(". Streak: {} day{}.\n", streak, streak == 1 ? "" : "s");
   }
@@ -301,7 +309,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
   }
   Entry e;
   e.date = start.day;
-  e.time = start.seconds / 60 * 60;
+  e.time = start.seconds;  // with seconds: two sessions in one minute stay two lines
   e.kind = Kind::session;
   e.subject = plan.routine;
   e.minutes = session.minutes_spent();
