@@ -329,7 +329,33 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
     if (!hung_up) write_out("backcare: the note is not valid UTF-8 text; it is left out\n");
   }
   if (auto why = validate_entry(e); !why.empty()) throw Failure(kSoftware, "cannot record the session: " + why);
-  append_lines(ctx.journal_path(), {format_entry(e)});
+  // SPEC §3: a session is never discarded. While the journal stays locked
+  // (an 'edit journal' open elsewhere), it waits as long as the person is
+  // there; q (or the end of the terminal) saves it in the recovery file,
+  // which the next write appends.
+  const std::string line = format_entry(e);
+  AppendPolicy policy;
+  policy.save_on_timeout = true;
+  bool told = false;
+  policy.keep_waiting = [&]() {
+    if (hung_up || SignalFlags::caught()) return false;
+    if (!told) {
+      write_out(wrap("\nThe journal is locked by another program (is 'backcare edit journal' open?). Waiting for it; "
+                     "press q to stop waiting and keep the session for later.",
+                     width));
+      discard_typeahead();
+      told = true;
+    }
+    int k = read_byte(100);
+    return !(k == 'q' || k == 'Q' || k == kCtrlC || k == kEof || k == 0x1b);
+  };
+  if (append_lines(ctx.journal_path(), {line}, policy) == Landed::recovery) {
+    std::string msg = fmt::format("The session is not in the journal yet: it is saved in {}, and the next backcare "
+                                  "that writes adds it. To add it by hand, this is the line:",
+                                  recovery_path(ctx.journal_path()));
+    if (!hung_up) write_out("\n" + wrap(msg, width) + line + "\n");
+    return code;
+  }
   if (!hung_up) write_out(render_summary(session, streak_with_today(facts, start.day, routine)) + "\n");
   return code;
 }

@@ -42,6 +42,29 @@ std::optional<std::string> env(const char* name) {
   return std::string(v);
 }
 
+std::string cut_long_words(std::string_view text, std::size_t most) {
+  std::string out;
+  std::size_t run = 0;
+  bool cut = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t') {
+      run = 0;
+      cut = false;
+      out += c;
+      continue;
+    }
+    if (cut) continue;
+    // A UTF-8 continuation byte stays with its character.
+    if (++run > most && (static_cast<unsigned char>(c) & 0xc0) != 0x80) {
+      out += "\u2026";
+      cut = true;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 void warn(const std::string& msg) { fmt::print(stderr, "backcare: {}\n", msg); }
 
 Context::Context(GlobalOptions g) : g_(std::move(g)) {

@@ -65,6 +65,11 @@ class Context {
 // Environment helpers: a variable that is set and not empty.
 std::optional<std::string> env(const char* name);
 
+// Text for a message with each run of non-blank bytes longer than `most`
+// cut there (on a UTF-8 boundary) and marked with "…": a 130 KB name
+// given by mistake is not echoed whole.
+std::string cut_long_words(std::string_view text, std::size_t most = 40);
+
 // Prints "backcare: <msg>" on stderr.
 void warn(const std::string& msg);
 

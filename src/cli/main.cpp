@@ -31,10 +31,10 @@ std::string command_path(CLI::App& app) {
 
 // SPEC §4: a failed write to stdout is an I/O error (exit 74), checked
 // once here for every command. Returns the exit code to use.
-int check_stdout(int code) {
+int check_stdout(int code, int e = 0) {
   errno = 0;
   bool flushed = std::fflush(stdout) == 0;
-  int e = errno;
+  if (!flushed && errno != 0) e = errno;
   if (flushed && !std::ferror(stdout)) return code;
   if (e != 0) warn(fmt::format("cannot write to standard output: {}", std::strerror(e)));
   else warn("cannot write to standard output");
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", e.what(), command_path(app));
+    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", cut_long_words(e.what(), 100), command_path(app));
     return kUsage;
   }
   g.journal_given = journal_opt->count() > 0;
@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
     warn(f.what());
     return f.code;
   } catch (const std::system_error& e) {
-    if (std::ferror(stdout)) return check_stdout(kIoErr);  // fmt::print's own report of a failed write
+    if (std::ferror(stdout)) return check_stdout(kIoErr, e.code().value());  // fmt::print's own report of a failed write
     warn(fmt::format("internal error: {}", e.what()));
     return kSoftware;
   } catch (const std::bad_alloc&) {

@@ -43,9 +43,10 @@ class LogKindsTest(BackcareTest):
         self.run_bc("log", "session", "morning", "--date", "2026-11-20", "--time", "18:45", check=0)
         self.assertEqual(self.last(), "2026-11-20 18:45 session morning")
 
-    def test_the_stamp_is_hh_mm_of_now(self):
+    def test_the_stamp_is_hh_mm_ss_of_now(self):
+        # Seconds since issue 11: two events in one minute stay two lines.
         self.run_bc("log", "pain", "2", now="2026-11-28T21:07:42", check=0)
-        self.assertEqual(self.last(), "2026-11-28 21:07 pain 2")
+        self.assertEqual(self.last(), "2026-11-28 21:07:42 pain 2")
         self.run_bc("log", "pain", "2", "--date", "today", "--time", "06:30", check=0)
         self.assertEqual(self.last(), "2026-11-28 06:30 pain 2")
 
