@@ -305,7 +305,9 @@ void save_edit(int fd, const Place& p, const std::string& path, std::string afte
   Fd out(raw);
   // The journal keeps its mode (and owner, where that may be set).
   (void)::fchmod(out.get(), st.st_mode & 07777);
-  if (::geteuid() == 0) (void)::fchown(out.get(), st.st_uid, st.st_gid);
+  if (::geteuid() == 0 && ::fchown(out.get(), st.st_uid, st.st_gid) != 0) {
+    // root editing another user's journal: it becomes root's; nothing lost
+  }
   auto fail = [&](int e) {
     throw Failure(kIoErr, fmt::format("{}: cannot save the edit: {}; the journal was not changed", path,
                                       std::strerror(e)));
