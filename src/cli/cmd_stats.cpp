@@ -135,7 +135,8 @@ int run_stats(const StatsOptions& o, Context& ctx) {
     for (const auto& name : tpl->fields()) {
       const StatsField* f = find_stats_field(name);
       if (!f)
-        throw Failure(kUsage, fmt::format("--format: unknown field {{{}}}; the fields are {}", name, stats_field_list()));
+        throw Failure(kUsage, fmt::format("--format: unknown field {{{}}}; the fields are {}", cut_long_words(name),
+                                          stats_field_list()));
       parts |= f->parts;
     }
   } else if (o.tsv) {

@@ -1,6 +1,7 @@
 #include "cli/journal_read.hpp"
 
 #include "cli/context.hpp"
+#include "cli/journal_append.hpp"
 #include "cli/files.hpp"
 #include "core/dedup.hpp"
 #include "core/journal_head.hpp"
@@ -259,6 +260,7 @@ void read_line(std::string_view s, long line, const ScanOptions& opts, Record& r
 // journal that holds nothing: a missing one (a new user), or a character
 // device such as /dev/null.
 int open_journal(const std::string& path) {
+  recover_unfinished_write(path);  // a write cut short by SIGKILL (SPEC §3)
   int raw = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (raw < 0) {
     if (errno == ENOENT && !dangling_symlink(path)) return -1;
