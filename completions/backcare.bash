@@ -83,7 +83,7 @@ _backcare()
             [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         log)
             if [[ -z $sub ]]; then
-                values="session exercise pain rest symptom note"
+                values="session exercise pain rest symptom seen note"
             else
                 opts="--date --time --note -q --quiet"
                 case $sub in
@@ -100,11 +100,11 @@ _backcare()
                     symptom)
                         opts+=" --list"
                         [[ -z $arg ]] && values=$(_backcare_values symptoms) ;;
-                    note) ;;
+                    seen | note) ;;
                 esac
             fi ;;
         plan)
-            opts="--week --due --cron --ics -q --quiet"
+            opts="--week --due --cron --ics --json -q --quiet"
             [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         stats) opts="--since --until --json --tsv --format" ;;
         check) opts="--no-ask --json -q --quiet" ;;
