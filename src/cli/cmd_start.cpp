@@ -51,7 +51,7 @@ struct StartOptions {
 
 // What start needs from the journal, in one pass.
 struct JournalFacts {
-  JournalFacts(const Routine& r, Day today) : history(r), rules(today) {}
+  JournalFacts(const Routine& r, Day day) : history(r), rules(day) {}
   History history;  // sessions, exercises and pain readings: for the levels
   bool any_session = false;
   std::optional<Day> last_check;

@@ -137,7 +137,7 @@ class BrokenRoutineTest(BackcareTest):
 class StartFlagsTtyTest(TtyTest):
     def test_start_shows_the_flag_and_n_exits_1_writing_nothing(self):
         self.write_journal(URGENT + "2026-11-28 07:30 check flags=fever\n")
-        before = open(self.journal).read()
+        before = self.read_journal()
         c = self.spawn("start", "quick")
         c.expect("URGENT: be seen today")
         c.expect(r"Has a clinician seen you about this since\? \[y/n\]")
@@ -145,7 +145,7 @@ class StartFlagsTtyTest(TtyTest):
         code, out, stty = self.finish()
         self.assertEqual(code, 1)
         self.assertSaneTerminal(stty)
-        self.assertEqual(open(self.journal).read(), before)
+        self.assertEqual(self.read_journal(), before)
 
     def test_start_y_writes_seen_and_goes_on(self):
         self.write_journal(URGENT + "2026-11-28 07:30 check flags=fever\n")
@@ -167,6 +167,10 @@ class StartFlagsTtyTest(TtyTest):
         c.send("p")
         c.expect(r"dizzy.*\[y/n\]")
         c.send("y")
+        c.expect(r"vision.*\[y/n\]")
+        c.send("n")
+        c.expect(r"speaking or swallowing.*\[y/n\]")
+        c.send("n")
         c.expect("URGENT: be seen today")
         c.expect(r"Record this in your journal now.*\[y/n\]")
         c.send("y")

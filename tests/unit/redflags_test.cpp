@@ -537,7 +537,7 @@ TEST_CASE("seen: the pain rules look only at readings after it", "[redflags][see
   RedFlags r(kToday);
   pain(r, 1, 9);
   CHECK(has_flag(r, "severe"));
-  r.add_seen(ago(1), -1, 100);
+  r.add_seen(ago(1), 12 * 3600, 1);  // the untimed reading counts as the start of its day
   CHECK_FALSE(has_flag(r, "severe"));
   pain(r, 0, 9);
   CHECK(has_flag(r, "severe"));
@@ -548,7 +548,7 @@ TEST_CASE("seen: the pain rules look only at readings after it", "[redflags][see
   pain(w, 6, 5);
   pain(w, 0, 5);
   CHECK(has_flag(w, "worsening"));
-  w.add_seen(ago(8), -1, 100);  // the older window is before it
+  w.add_seen(ago(8), 12 * 3600, 1);  // the older window is before it
   CHECK_FALSE(has_flag(w, "worsening"));
 }
 
