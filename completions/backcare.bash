@@ -84,7 +84,7 @@ _backcare()
             [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         log)
             if [[ -z $sub ]]; then
-                values="session exercise pain rest symptom note"
+                values="session exercise pain rest symptom seen note"
             else
                 opts="--date --time --note -q --quiet"
                 case $sub in
@@ -101,7 +101,7 @@ _backcare()
                     symptom)
                         opts+=" --list"
                         [[ -z $arg ]] && values=$(_backcare_values symptoms) ;;
-                    note) ;;
+                    seen | note) ;;
                 esac
             fi ;;
         plan)

@@ -83,7 +83,7 @@ complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a plan -d '
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a stats -d 'streaks and trends'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a check -d 'warning signs'
 
-complete -c backcare -n '__backcare_is init; or __backcare_is edit; or __backcare_is start; or __backcare_is plan; or __backcare_is check; or __backcare_is log session exercise pain rest symptom note' -s q -l quiet -d 'print less'
+complete -c backcare -n '__backcare_is init; or __backcare_is edit; or __backcare_is start; or __backcare_is plan; or __backcare_is check; or __backcare_is log session exercise pain rest symptom seen note' -s q -l quiet -d 'print less'
 
 complete -c backcare -n '__backcare_is init' -l print -d 'write the default routine to stdout'
 complete -c backcare -n '__backcare_is --arg edit' -a 'routine journal'
@@ -94,17 +94,17 @@ complete -c backcare -n '__backcare_is start' -l dry-run -d 'show what the sessi
 complete -c backcare -n '__backcare_is start' -l skip -x -a '(__fish_complete_list , __backcare_exercise_ids)' -d 'exercises to skip'
 complete -c backcare -n '__backcare_is start; or __backcare_is log session exercise' -l pain -x -a '(seq 0 10)' -d 'pain, 0-10'
 complete -c backcare -n '__backcare_is start; or __backcare_is log session exercise' -l effort -x -a '(seq 0 10)' -d 'effort, 0-10'
-complete -c backcare -n '__backcare_is start; or __backcare_is log session exercise pain rest symptom note' -l note -x -d 'a note'
+complete -c backcare -n '__backcare_is start; or __backcare_is log session exercise pain rest symptom seen note' -l note -x -d 'a note'
 
-set -l kinds session exercise pain rest symptom note
+set -l kinds session exercise pain rest symptom seen note
 complete -c backcare -n "__backcare_is log; and not __fish_seen_subcommand_from $kinds" -a "$kinds"
 complete -c backcare -n '__backcare_is --arg log session' -a '(__backcare_values routines)'
 complete -c backcare -n '__backcare_is --arg log exercise' -a '(__backcare_values exercises)'
 complete -c backcare -n '__backcare_is --arg log pain' -a '(seq 0 10)'
 complete -c backcare -n '__backcare_is --arg log symptom' -a '(__backcare_values symptoms)'
 complete -c backcare -n '__backcare_is log symptom' -l list -d 'list the symptom ids'
-complete -c backcare -n '__backcare_is log session exercise pain rest symptom note' -l date -x -a 'today yesterday' -d 'the day'
-complete -c backcare -n '__backcare_is log session exercise pain rest symptom note' -l time -x -d 'the time, HH:MM'
+complete -c backcare -n '__backcare_is log session exercise pain rest symptom seen note' -l date -x -a 'today yesterday' -d 'the day'
+complete -c backcare -n '__backcare_is log session exercise pain rest symptom seen note' -l time -x -d 'the time, HH:MM'
 complete -c backcare -n '__backcare_is log session' -l minutes -x -d 'minutes'
 complete -c backcare -n '__backcare_is log session' -l done -x -a '(__fish_complete_list , __backcare_exercise_ids)' -d 'exercises done'
 complete -c backcare -n '__backcare_is log session' -l skipped -x -a '(__fish_complete_list , __backcare_exercise_ids)' -d 'exercises skipped'
@@ -122,7 +122,7 @@ complete -c backcare -n '__backcare_is plan' -l week -d 'this ISO week'
 complete -c backcare -n '__backcare_is plan' -l due -d 'routines due now; exit 1 when none'
 complete -c backcare -n '__backcare_is plan' -l cron -d 'crontab lines'
 complete -c backcare -n '__backcare_is plan' -l ics -d 'an iCalendar file'
-complete -c backcare -n '__backcare_is plan' -l json -d 'with ROUTINE: levels and lights as JSON'
+complete -c backcare -n '__backcare_is plan' -l json -d 'today as JSON; with ROUTINE: levels and lights'
 
 complete -c backcare -n '__backcare_is stats' -l since -x -a 'today yesterday' -d 'from this day'
 complete -c backcare -n '__backcare_is stats' -l until -x -a 'today yesterday' -d 'up to this day'

@@ -7,6 +7,7 @@
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
 #include "cli/terminal.hpp"
+#include "core/flags.hpp"
 #include "core/redflags.hpp"
 #include "core/screening.hpp"
 
@@ -58,13 +59,16 @@ bool ask(Screening& s, const Style& style) {
   }
   std::optional<Tier> shown;
   while (const Question* q = s.current()) {
-    if (shown != q->symptom->tier) {
-      shown = q->symptom->tier;
+    if (shown != q->tier) {
+      shown = q->tier;
       fmt::print("\n{}\n", style.bold(tier_intro(*shown)));
     }
     std::fflush(stdout);
     switch (ask_yes_no(q->text, s.can_go_back())) {
-      case YesNo::yes: s.answer(true); break;
+      case YesNo::yes:
+        if (q->group()) fmt::print("{}\n", style.dim("Which of them? One at a time:"));
+        s.answer(true);
+        break;
       case YesNo::no: s.answer(false); break;
       case YesNo::back: s.back(); break;
       case YesNo::quit: return false;
@@ -88,8 +92,8 @@ nlohmann::ordered_json to_json(const std::vector<Flag>& flags, Day today, std::s
 }
 
 int run_check(const CheckOptions& o, Context& ctx) {
-  const Routine& routine = ctx.routine();
-  const std::string& number = routine.settings.emergency_number;
+  const Context::Safety safety = ctx.safety();
+  const std::string& number = safety.emergency_number;
   LocalTime now = ctx.now();
   RedFlags rules(now.day);
   scan_journal(ctx.journal_path(), ScanOptions{now.day}, [&](const Record& r, long line) { rules.add(r, line); });
@@ -99,7 +103,7 @@ int run_check(const CheckOptions& o, Context& ctx) {
   bool complete = false;
   std::optional<Screening> screening;
   if (asked) {
-    screening.emplace(routine.profile);
+    screening.emplace(safety.profile);
     complete = ask(*screening, style);
     rules.add_answers(now.seconds, screening->yes_ids(), screening->no_ids(), complete);
     fmt::print("\n");
@@ -121,7 +125,7 @@ int run_check(const CheckOptions& o, Context& ctx) {
     }
   }
 
-  std::vector<Flag> flags = rules.flags();
+  std::vector<Flag> flags = open_flags(rules).flags;
   if (o.json) {
     std::string_view state = !asked ? "not asked" : complete ? "answered" : "stopped";
     fmt::print("{}\n", to_json(flags, now.day, state, number).dump(2));

@@ -8,6 +8,7 @@
 #include "cli/context.hpp"
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
+#include "core/flags.hpp"
 #include "core/symptoms.hpp"
 #include "core/text.hpp"
 
@@ -213,7 +214,29 @@ int run_pain(const LogOptions& o, Context& ctx) {
   }
   take_note(e, o);
   stamp(e, o, ctx.now());
+  // Safety does not depend on the routine (SPEC §7): a broken one is a
+  // warning. A severe pain gets its advice at once, even with -q.
+  const Context::Safety safety = ctx.safety();
+  try {
+    check_and_write({e}, o, ctx);
+  } catch (const Failure& f) {
+    warn(f.what());
+    fmt::print(stderr, "{}", severe_pain_advice(level, safety.emergency_number));
+    return f.code;
+  }
+  fmt::print(stderr, "{}", severe_pain_advice(level, safety.emergency_number));
+  return kOk;
+}
+
+// log seen: a clinician has assessed you; closes the flags raised before it.
+int run_seen(const LogOptions& o, Context& ctx) {
+  Entry e;
+  e.kind = Kind::seen;
+  take_note(e, o);
+  stamp(e, o, ctx.now());
   check_and_write({e}, o, ctx);
+  if (!o.quiet)
+    fmt::print(stderr, "backcare: the flags raised before this are closed; the pain rules start again from here\n");
   return kOk;
 }
 
@@ -327,7 +350,7 @@ CLI::Option* add_list(CLI::App* sub, const char* name, std::vector<std::string>&
 
 Command add_log(CLI::App& root) {
   auto o = std::make_shared<LogOptions>();
-  auto* cmd = root.add_subcommand("log", "record a session, exercise, pain level, rest day, symptom or note");
+  auto* cmd = root.add_subcommand("log", "record a session, exercise, pain level, rest day, symptom, seen or note");
   cmd->require_subcommand(0, 1);  // none: the message below names the kinds
   cmd->footer(examples({"backcare log session morning --minutes 12 --pain 3 --effort 4",
                         "backcare log pain 4 --where neck --note \"long drive\"",
@@ -378,20 +401,26 @@ Command add_log(CLI::App& root) {
   add_common(symptom, *o);
   symptom->footer(examples({"backcare log symptom --list", "backcare log symptom tingling --note \"left hand\""}));
 
+  auto* seen = cmd->add_subcommand("seen", "record that a clinician has assessed you: closes the flags raised before");
+  add_common(seen, *o);
+  seen->footer(examples({"backcare log seen --note \"GP: muscular, keep exercising\"",
+                         "backcare log seen --date yesterday --note \"physio\""}));
+
   auto* note = cmd->add_subcommand("note", "record a note");
   note->add_option("TEXT", o->text, "the note's text");
   add_common(note, *o);
   note->footer(examples({"backcare log note \"slept on a new pillow\"", "backcare log note --date yesterday long drive"}));
 
-  return {cmd, [o, session, exercise, pain, rest, symptom, note](Context& ctx) -> int {
+  return {cmd, [o, session, exercise, pain, rest, symptom, seen, note](Context& ctx) -> int {
             if (session->parsed()) return run_session(*o, ctx);
             if (exercise->parsed()) return run_exercise(*o, ctx);
             if (pain->parsed()) return run_pain(*o, ctx);
             if (rest->parsed()) return run_rest(*o, ctx);
             if (symptom->parsed()) return run_symptom(*o, ctx);
             if (note->parsed()) return run_note(*o, ctx);
+            if (seen->parsed()) return run_seen(*o, ctx);
             throw Failure(kUsage,
-                          "log needs a kind: session, exercise, pain, rest, symptom or note (see 'backcare log --help')");
+                          "log needs a kind: session, exercise, pain, rest, symptom, seen or note (see 'backcare log --help')");
           }};
 }
 

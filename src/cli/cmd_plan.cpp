@@ -5,6 +5,7 @@
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
 #include "core/cron.hpp"
+#include "core/flags.hpp"
 #include "core/ical.hpp"
 #include "core/planning.hpp"
 #include "core/progression.hpp"
@@ -41,14 +42,17 @@ struct PlanOptions {
 struct Journal {
   JournalDigest digest;
   ProgressionResult progression;
+  RedFlags rules;  // the open flags (SPEC §7), from the same pass
+  OpenFlags open() const { return open_flags(rules); }
 };
 
 Journal read_journal(Context& ctx, bool with_levels) {
-  Journal j{JournalDigest(ctx.today()), {}};
+  Journal j{JournalDigest(ctx.today()), {}, RedFlags(ctx.today())};
   std::optional<Progression> p;
   if (with_levels) p.emplace(ctx.routine());
   scan_journal(ctx.journal_path(), {ctx.today()}, [&](const Record& r, long line) {
     j.digest.add(r);
+    j.rules.add(r, line);
     if (p) p->add(r, line);
   });
   if (p && p->needs_replay()) {
@@ -84,6 +88,7 @@ int run_due(const PlanOptions& o, Context& ctx) {
   LocalTime now = ctx.now();
   Journal j = read_journal(ctx, false);
   auto names = due_now(routine, now, j.digest.today_log().record());
+  if (j.open().on_hold()) return kNegative;  // an emergency or urgent flag: no reminder to exercise
   if (!o.quiet)
     for (const auto& n : names) fmt::print("{}\n", n);
   return names.empty() ? kNegative : kOk;
@@ -118,6 +123,10 @@ int run_today(Context& ctx) {
   const JournalDigest& d = j.digest;
   const auto& levels = j.progression.levels;
   Style st{ctx.color()};
+  const OpenFlags open = j.open();
+  const bool hold = open.on_hold();
+  if (!open.flags.empty())
+    fmt::print("{}\n", format_open_flags(open, routine.settings.emergency_number, st));
 
   fmt::print("{}\n", st.bold(format_long_date(now.day)));
   if (auto flare = describe_flare(j.progression.flare, now.day); !flare.empty())
@@ -130,7 +139,8 @@ int run_today(Context& ctx) {
   for (const auto& item : items) {
     std::string state = colored_state(st, due_state_name(item.state));
     std::string extra;
-    if (item.state == DueState::due || item.state == DueState::upcoming)
+    if (hold && item.state != DueState::done) state = st.red("on hold");
+    else if (item.state == DueState::due || item.state == DueState::upcoming)
       extra = fmt::format("  about {} min: backcare start {}", routine_minutes(routine, *item.routine, levels),
                           item.routine->name);
     fmt::print("  {}  {}  {}\n", format_hhmm(item.time), pad(item.routine->name, width),
@@ -147,7 +157,7 @@ int run_today(Context& ctx) {
   if (today.rest) fmt::print("  {}\n", st.cyan("a rest day: nothing is due"));
   bool later_today = false;
   for (const auto& item : items) later_today = later_today || item.state == DueState::upcoming;
-  if (!later_today && !today.rest)
+  if (!later_today && !today.rest && !hold)
     if (auto next = next_planned(routine, now); next && next->day != now.day)
       fmt::print("  next: {} on {} at {}\n", next->routine->name, format_long_date(next->day),
                  format_hhmm(next->time));
@@ -162,10 +172,35 @@ int run_today(Context& ctx) {
   print_goal_lines(st, routine, d, longest);
   if (auto rest = d.next_rest())
     fmt::print("{} {}\n", st.bold("Next rest day:"), *rest == now.day ? std::string("today") : format_long_date(*rest));
-  if (auto idle = idle_days(d); idle && !today.active() && !today.rest)
+  if (hold)
+    fmt::print("{}\n", st.bold("Exercise is on hold until a clinician has assessed the flags above."));
+  else if (auto idle = idle_days(d); idle && !today.active() && !today.rest)
     fmt::print("{}\n", st.yellow(fmt::format("Nothing done for {} days: even a few minutes today keep the habit "
                                              "going (backcare start).",
                                              *idle)));
+  return kOk;
+}
+
+// plan --json (SPEC §9, contract): today's routines, the week, the open flags.
+int run_json(Context& ctx) {
+  const Routine& routine = ctx.routine();
+  LocalTime now = ctx.now();
+  Journal j = read_journal(ctx, false);
+  const OpenFlags open = j.open();
+  nlohmann::ordered_json out;
+  out["date"] = format_date(now.day);
+  out["routines"] = nlohmann::ordered_json::array();
+  for (const auto& item : plan_day(routine, now, j.digest.today_log().record())) {
+    // A rest day asks nothing of the routine: it shows as done.
+    std::string_view state = item.state == DueState::rest ? "done" : due_state_name(item.state);
+    if (open.on_hold() && item.state != DueState::done) state = "on-hold";
+    out["routines"].push_back({{"name", item.routine->name}, {"time", format_hhmm(item.time)}, {"state", state}});
+  }
+  out["week"] = {{"sessions", j.digest.week_sessions()},
+                 {"target", week_target(routine.goals.sessions_per_week, routine.planned_days(), week_rest_days(j.digest))}};
+  out["flags"] = nlohmann::ordered_json::array();
+  for (const auto& f : open.flags) out["flags"].push_back({{"id", f.id}, {"tier", tier_name(f.tier)}});
+  fmt::print("{}\n", out.dump(2));
   return kOk;
 }
 
@@ -241,6 +276,12 @@ int run_routine(const std::string& name, bool json, Context& ctx) {
     fmt::print("{:>3}. {}  {}  {}  {}\n", ++n, pad(row.name, name_w), pad(row.dose, dose_w), shown,
                row.light ? row.why : st.dim(row.why));
   }
+  // The profile's cautions (osteoporosis, steroids), after the table.
+  for (const auto& id : def->exercises)
+    if (const Exercise* e = routine.exercise(id))
+      if (auto c = profile_caution(id, routine.profile.history ? &*routine.profile.history : nullptr); !c.empty())
+        for (const auto& line : wrap_text(fmt::format("{}: {}", e->name, c), 76, "  "))
+          fmt::print("{}\n", st.yellow(line));
   int minutes = routine_minutes(routine, *def, levels);
   MinutesTarget t = minutes_target(routine.goals, j.digest.first_day(), today);
   fmt::print("\n{} {}", st.bold("Expected:"), plural(minutes, "minute", "minutes"));
@@ -388,7 +429,7 @@ int run_plan(const PlanOptions& o, Context& ctx) {
   if (o.ics) return run_ics(ctx);
   if (o.week) return run_week(ctx);
   if (!o.routine.empty()) return run_routine(o.routine, o.json, ctx);
-  if (o.json) throw Failure(kUsage, "plan --json goes with a routine: backcare plan ROUTINE --json");
+  if (o.json) return run_json(ctx);  // SPEC §9: today, with the open flags
   return run_today(ctx);
 }
 
@@ -403,7 +444,7 @@ Command add_plan(CLI::App& root) {
   auto* cron = cmd->add_flag("--cron", o->cron, "print crontab lines that remind you when a routine is due");
   auto* ics = cmd->add_flag("--ics", o->ics, "print an iCalendar file with one recurring event per routine time");
   add_quiet(cmd, o->quiet, "with --due: print nothing, only set the exit code");
-  cmd->add_flag("--json", o->json, "with ROUTINE: its doses, levels and lights as JSON");
+  cmd->add_flag("--json", o->json, "today as JSON {\"date\", \"routines\", \"week\", \"flags\"}; with ROUTINE: its doses, levels and lights");
   // One view at a time. (Checked here rather than with CLI11's excludes(),
   // which would fill --help with "Excludes:" lists.)
   cmd->final_callback([routine, week, due, cron, ics] {

@@ -13,6 +13,7 @@
 #include "cli/journal_read.hpp"
 #include "cli/session_view.hpp"
 #include "cli/terminal.hpp"
+#include "core/flags.hpp"
 #include "core/planning.hpp"
 #include "core/progression.hpp"
 #include "core/schedule.hpp"
@@ -51,7 +52,7 @@ struct StartOptions {
 
 // What start needs from the journal, in one pass.
 struct JournalFacts {
-  explicit JournalFacts(const Routine& r) : progression(r) {}
+  JournalFacts(const Routine& r, Day day) : progression(r), rules(day) {}
   Progression progression;  // the levels and the flare-up
   ProgressionResult result;
   bool active_yesterday = false;
@@ -60,12 +61,14 @@ struct JournalFacts {
   std::optional<Day> last_check;
   DayRecord today;
   DayMarks marks;
+  RedFlags rules;  // the open flags (SPEC §7)
 };
 
 JournalFacts read_facts(Context& ctx) {
-  JournalFacts f(ctx.routine());
   Day today = ctx.today();
+  JournalFacts f(ctx.routine(), today);
   scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long line) {
+    f.rules.add(r, line);
     f.progression.add(r, line);
     if ((r.kind == Kind::session || r.kind == Kind::exercise) && r.date + date::days{1} == today) f.active_yesterday = true;
     if (r.date == today && r.pain >= 0 && (r.kind == Kind::pain || r.kind == Kind::session || r.kind == Kind::exercise))
@@ -146,13 +149,45 @@ std::string wrap(std::string_view text, std::size_t width) {
   return out;
 }
 
-// The emergency signs of the symptom table, as a short list.
-std::string emergency_list(std::size_t width) {
-  std::string out;
+// The emergency signs of the symptom table.
+std::vector<const Symptom*> emergency_signs() {
+  std::vector<const Symptom*> v;
   for (const auto& s : symptoms())
-    if (s.tier == Tier::emergency)
-      out += wrap_item("  - ", s.description, width, 4);
+    if (s.tier == Tier::emergency) v.push_back(&s);
+  return v;
+}
+
+// The emergency signs as a short list, numbered when asked.
+std::string emergency_list(std::size_t width, bool numbered = false) {
+  std::string out;
+  int n = 0;
+  for (const Symptom* s : emergency_signs()) {
+    std::string mark = numbered ? fmt::format("{:>4}. ", ++n) : std::string("  - ");
+    out += wrap_item(mark, s->description, width, mark.size());
+  }
   return out;
+}
+
+// Appends one entry; a failure is said, not thrown (the advice matters more).
+bool record_entry(Context& ctx, const Entry& e) {
+  try {
+    append_lines(ctx.journal_path(), {format_entry(e)});
+    return true;
+  } catch (const Failure& f) {
+    write_out("backcare: " + std::string(f.what()) + "\n");
+    return false;
+  }
+}
+
+Entry symptom_entry(Context& ctx, const std::string& id, const std::string& note) {
+  LocalTime now = ctx.now();
+  Entry e;
+  e.kind = Kind::symptom;
+  e.date = now.day;
+  e.time = now.seconds / 60 * 60;
+  e.subject = id;
+  if (!note.empty()) e.note = note;
+  return e;
 }
 
 // Plain text: in a pipe, and with --no-wait, which writes no escape codes
@@ -193,6 +228,9 @@ int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, co
     warn(fmt::format("{}: the journal stays locked; the session is saved in {} and the next backcare that writes "
                      "adds it. The line is:\n{}",
                      ctx.journal_path(), recovery_path(ctx.journal_path()), line));
+  if (OpenFlags open = open_flags(facts.rules); open.on_hold())
+    fmt::print(stderr, "{}", format_open_flags(open, ctx.routine().settings.emergency_number, Style{false}));
+  if (e.pain) fmt::print(stderr, "{}", severe_pain_advice(*e.pain, ctx.routine().settings.emergency_number));
   if (!o.quiet) {
     if (!facts.any_session) fmt::print("{}\n\n", kFirstRunNote);
     print_plain(plan, skipped, false);
@@ -213,7 +251,7 @@ std::optional<int> emergency_short_form(Context& ctx, std::size_t width) {
                                  "A quick safety question before you start. Do you have any of these right now, "
                                  "along with your back pain?",
                                  width);
-  text += emergency_list(width);
+  text += emergency_list(width, true);
   write_out(text);
   discard_typeahead();
   int key = 0;
@@ -223,6 +261,18 @@ std::optional<int> emergency_short_form(Context& ctx, std::size_t width) {
     out += wrap(tier_advice(Tier::emergency, r.settings.emergency_number), width);
     out += "No session is started.\n";
     write_out(out);
+    // The yes is recorded as a symptom line (SPEC §7), so every command shows it.
+    auto signs = emergency_signs();
+    std::optional<int> stop;
+    auto n = ask_number(fmt::format("Which one, 1 to {}, to record it in the journal?", signs.size()), 1,
+                        static_cast<int>(signs.size()), stop);
+    if (!n) {
+      write_out("Not recorded: 'backcare log symptom ID' records it ('backcare log symptom --list' shows the ids).\n");
+      return kNegative;
+    }
+    std::string id(signs[static_cast<std::size_t>(*n - 1)]->id);
+    if (record_entry(ctx, symptom_entry(ctx, id, "answered yes before a session")))
+      write_out(fmt::format("Recorded: symptom {}.\n", id));
     return kNegative;
   }
   if (a != YesNo::no) {
@@ -236,6 +286,36 @@ std::optional<int> emergency_short_form(Context& ctx, std::size_t width) {
                  "7 days.)",
                  width));
   return std::nullopt;
+}
+
+// With an emergency or urgent flag open (SPEC §7): the flags, then "Has a
+// clinician seen you about this since?". y records `seen` and the session
+// goes on; n (or q) ends with exit 1 and writes nothing else.
+std::optional<int> confirm_seen(Context& ctx, const JournalFacts& facts, std::size_t width) {
+  OpenFlags open = open_flags(facts.rules);
+  if (!open.on_hold()) return std::nullopt;
+  const std::string& number = ctx.routine().settings.emergency_number;
+  write_out("\n" + format_open_flags(open, number, Style{ctx.color()}, width));
+  discard_typeahead();
+  int key = 0;
+  YesNo a = ask_yes_no("Has a clinician seen you about this since?", false, key);
+  if (a == YesNo::yes) {
+    LocalTime now = ctx.now();
+    Entry e;
+    e.kind = Kind::seen;
+    e.date = now.day;
+    e.time = now.seconds / 60 * 60;
+    e.note = "confirmed before a session";
+    append_lines(ctx.journal_path(), {format_entry(e)});
+    write_out("Recorded: seen by a clinician. The session goes on.\n");
+    return std::nullopt;
+  }
+  write_out("No session is started: exercise waits until a clinician has assessed this.\n");
+  if (a != YesNo::no) {
+    if (key == kCtrlC || SignalFlags::caught() == SIGINT) return kInterrupted;
+    if (SignalFlags::caught() == SIGTERM) return kTerminated;
+  }
+  return kNegative;
 }
 
 int exit_code_of(EndReason r) {
@@ -258,6 +338,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
 
   RawTerminal term;
   SignalFlags signals;
+  if (auto code = confirm_seen(ctx, facts, static_cast<std::size_t>(terminal_width()))) return *code;
   if (!facts.last_check || days_between(*facts.last_check, start.day) > 6)
     if (auto code = emergency_short_form(ctx, static_cast<std::size_t>(terminal_width()))) return *code;
 
@@ -268,7 +349,9 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
     TextLayout t = view.layout();
     view.print("\n" + render_header(plan, t) +
                wrap("Keys: space pause, Enter next step, n done, s skip, p this hurts, b back, q quit, ? keys", t.width));
-    drive_session(session, view, cues);
+    drive_session(session, view, cues, [&ctx](const std::string& id, const std::string& note) {
+      record_entry(ctx, symptom_entry(ctx, id, note));
+    });
   }
   EndReason reason = session.end_reason();
   int code = exit_code_of(reason);
@@ -301,12 +384,11 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
       break;
     }
     case EndReason::hurt: {
-      std::string out = "\n" + st.yellow(tier_heading(Tier::soon, routine.settings.emergency_number)) + "\n";
-      out += wrap("Stop the session for today. " + tier_advice(Tier::soon, routine.settings.emergency_number), width);
+      // The advice for what was answered is on the screen already.
+      std::string out = "\n" + st.yellow("The session is stopped for today.") + "\n";
       out += wrap(fmt::format("{} if any of these comes on:", tier_heading(Tier::emergency, routine.settings.emergency_number)),
                   width);
       out += emergency_list(width);
-      out += wrap("To keep a record of it: backcare log symptom numbness (or tingling, weakness, radiating).", width);
       write_out(out);
       break;
     }
@@ -369,6 +451,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
     return code;
   }
   if (!hung_up) write_out(render_summary(session, streak_with_today(facts, start.day, routine)) + "\n");
+  if (pain && !hung_up) write_out(severe_pain_advice(*pain, routine.settings.emergency_number, width));
   return code;
 }
 

@@ -6,6 +6,7 @@
 #include "cli/context.hpp"
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
+#include "core/flags.hpp"
 #include "core/stats.hpp"
 #include "core/stats_text.hpp"
 #include "core/template.hpp"
@@ -126,13 +127,19 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   // What to compute: all of it, except for a template (its fields only)
   // and TSV (the days).
   unsigned parts = kPartAll;
+  bool want_flags = true;  // the open flags (SPEC §7): text, JSON, {flag} and {flags}
   std::optional<Template> tpl;
   if (o.format_opt && o.format_opt->count()) {
     auto parsed = parse_template(o.format);
     if (auto* err = std::get_if<TemplateError>(&parsed)) throw Failure(kUsage, "--format: " + err->message);
     tpl = std::get<Template>(std::move(parsed));
     parts = 0;
+    want_flags = false;
     for (const auto& name : tpl->fields()) {
+      if (name == "flag" || name == "flags") {
+        want_flags = true;
+        continue;
+      }
       const StatsField* f = find_stats_field(name);
       if (!f)
         throw Failure(kUsage, fmt::format("--format: unknown field {{{}}}; the fields are {}", cut_long_words(name),
@@ -141,6 +148,7 @@ int run_stats(const StatsOptions& o, Context& ctx) {
     }
   } else if (o.tsv) {
     parts = kPartDayCounts;
+    want_flags = false;
   }
 
   // The routine is parsed on a second thread while the journal streams
@@ -153,7 +161,7 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   const bool need_routine = parts_need_routine(parts) && !plan;
   const Routine* routine = nullptr;
   std::future<const Routine*> routine_later;
-  const bool journal = parts_need_journal(parts);
+  const bool journal = parts_need_journal(parts) || want_flags;
   if (need_routine && journal) {
     try {
       routine_later = std::async(std::launch::async, [&ctx] { return &ctx.routine(); });
@@ -164,28 +172,44 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   if (need_routine && !routine_later.valid()) routine = &ctx.routine();
   // A large journal is read on two threads, a builder each, merged after.
   std::vector<StatsBuilder> builders(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
+  std::vector<RedFlags> rules(kParts, RedFlags(now.day));
   if (journal) {
     ScanOptions scan{as_of, as_of != now.day};
     // The prompt path: the front of each line only, and no filter of
-    // repeats when they cannot change the figures.
+    // repeats when they cannot change the figures. Flags need whole lines.
     // (A template only: the TSV rows show each day's minutes and pain.)
-    scan.head_only = tpl && parts_need_heads_only(parts);
-    scan.repeats_harmless = tpl && parts_ignore_repeats(parts);
+    scan.head_only = tpl && parts_need_heads_only(parts) && !want_flags;
+    scan.repeats_harmless = tpl && parts_ignore_repeats(parts) && !want_flags;
     int used = scan_journal_parts(
         ctx.journal_path(), scan, kParts,
-        [&](int part, const Record& r, long line) { builders[static_cast<std::size_t>(part)].add(r, line); },
-        [&] { builders.assign(kParts, StatsBuilder(as_of, since, builder_needs(parts))); });
+        [&](int part, const Record& r, long line) {
+          builders[static_cast<std::size_t>(part)].add(r, line);
+          if (want_flags) rules[static_cast<std::size_t>(part)].add(r, line);
+        },
+        [&] {
+          builders.assign(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
+          rules.assign(kParts, RedFlags(now.day));
+        });
     for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
+    for (int k = 1; k < used; ++k) rules[0].merge(rules[static_cast<std::size_t>(k)]);
   }
+  const OpenFlags open = want_flags ? open_flags(rules[0]) : OpenFlags{};
   const StatsBuilder& builder = builders[0];
   if (routine_later.valid()) routine = routine_later.get();
 
   StatsReport report = make_report(builder, routine, seconds, parts, plan);
 
   if (tpl) {
-    write_out(render(*tpl, [&](std::string_view name) { return stats_field_value(name, report); }) + "\n");
+    write_out(render(*tpl, [&](std::string_view name) -> std::string {
+                if (name == "flag") return open.highest() ? std::string(tier_name(*open.highest())) : std::string();
+                if (name == "flags") return std::to_string(open.flags.size());
+                return stats_field_value(name, report);
+              }) + "\n");
   } else if (o.json) {
-    write_out(to_json(report).dump(2) + "\n");
+    auto j = to_json(report);
+    j["flags"] = nlohmann::ordered_json::array();
+    for (const auto& f : open.flags) j["flags"].push_back({{"id", f.id}, {"tier", tier_name(f.tier)}});
+    write_out(j.dump(2) + "\n");
   } else if (o.tsv) {
     std::string buf(tsv_header());
     if (report.start) {
@@ -201,6 +225,7 @@ int run_stats(const StatsOptions& o, Context& ctx) {
     }
     write_out(buf);
   } else {
+    if (!open.flags.empty()) write_out(Style{ctx.color()}.bold(open_flags_line(open)) + "\n\n");
     write_out(render_summary(report, builder.days(), Style{ctx.color()}));
   }
   if (std::fflush(stdout) != 0) throw Failure(kIoErr, "cannot write the output");
@@ -220,6 +245,8 @@ Command add_stats(CLI::App& root) {
                       ->type_name("TEMPLATE");
   std::string fields = "\nFields for --format ({{ and }} are braces; an unknown value is empty):";
   for (const auto& f : stats_fields()) fields += fmt::format("\n  {:<13} {}", fmt::format("{{{}}}", f.name), f.help);
+  fields += fmt::format("\n  {:<13} {}", "{flag}", "the most serious open flag's tier: emergency, urgent, soon (empty: none)");
+  fields += fmt::format("\n  {:<13} {}", "{flags}", "how many flags are open (backcare check --no-ask)");
   cmd->footer(fields + "\n" +
               examples({"backcare stats", "backcare stats --since 2026-01-01 --json | jq .streak",
                         "PS1='[$(backcare stats --format \"{streak}d {due}\")] \\$ '"}));

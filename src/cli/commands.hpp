@@ -23,6 +23,8 @@ Command add_plan(CLI::App& root);
 Command add_stats(CLI::App& root);
 Command add_check(CLI::App& root);
 Command add_complete(CLI::App& root);  // hidden: values for shell completion
+// Bare `backcare`: today's overview, open flags first (cmd_overview.cpp).
+int run_overview(Context& ctx);
 
 // Adds -q/--quiet to a subcommand.
 inline CLI::Option* add_quiet(CLI::App* app, bool& flag, const std::string& what = "print nothing but errors") {

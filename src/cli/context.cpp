@@ -143,6 +143,21 @@ const Routine& Context::routine() {
   return *routine_;
 }
 
+Context::Safety Context::safety() {
+  Safety s;
+  try {
+    const Routine& r = routine();
+    s.emergency_number = r.settings.emergency_number;
+    s.profile = r.profile;
+    s.routine = &r;
+  } catch (const Failure& f) {
+    if (f.code != kDataErr) throw;
+    warn(fmt::format("{} (the routine is not used: the built-in warning signs and the emergency number 112 are)",
+                     f.what()));
+  }
+  return s;
+}
+
 const RoutineDef& Context::routine_named(std::string_view name) {
   const Routine& r = routine();
   if (const RoutineDef* def = r.routine(name)) return *def;

@@ -38,6 +38,15 @@ class Context {
   // The routine definition of that name; a usage error (2) listing the
   // routines there are when there is none.
   const RoutineDef& routine_named(std::string_view name);
+  // What safety needs from the routine (SPEC §7: safety does not depend on
+  // the routine file): its emergency number and profile; when the routine
+  // has bad data (65), the error as a warning, then 112 and no profile.
+  struct Safety {
+    std::string emergency_number = "112";
+    Profile profile;
+    const Routine* routine = nullptr;  // nullptr when it could not be loaded
+  };
+  Safety safety();
   // The name errors in the routine are reported under.
   std::string routine_name();
   // Where init and edit write: the explicit file, else the XDG path.

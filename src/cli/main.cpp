@@ -81,9 +81,7 @@ int main(int argc, char** argv) {
     Context ctx(g);
     for (auto& c : commands)
       if (c.app->parsed()) return check_stdout(c.run(ctx));
-    fmt::print(stderr, "backcare: a command is needed: init, edit, start, log, plan, stats or check\n"
-                       "Run 'backcare --help' for usage.\n");
-    return kUsage;
+    return check_stdout(run_overview(ctx));  // bare `backcare` (SPEC §9)
   } catch (const Failure& f) {
     warn(f.what());
     return f.code;

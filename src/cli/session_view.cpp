@@ -1,5 +1,8 @@
 #include "cli/session_view.hpp"
 
+#include "core/symptoms.hpp"
+#include "core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <csignal>
@@ -95,32 +98,76 @@ void show_notices(Session& s, SessionView& view, CueRunner& cues) {
   if (std::string err = cues.take_error(); !err.empty()) view.print("backcare: " + err + "\n");
 }
 
-void ask_hurt(Session& s, SessionView& view) {
-  const Exercise& e = *s.item().exercise;
-  view.clear_status();
-  view.print(fmt::format("\n{} is marked sore and skipped.\n", e.name));
-  discard_typeahead();
+// The questions after `p` (SPEC §7), each a separate y/n. Returns false when
+// the person quit or a signal came (the session is told).
+bool ask_one(Session& s, std::string_view question, bool& yes) {
   int key = 0;
-  YesNo a = ask_yes_no(
-      fmt::format("Do you feel dizzy, or have numbness, tingling, or pain above {} out of 10?", e.dose.pain_limit), false,
-      key);
-  Millis now = monotonic_ms();
-  switch (a) {
-    case YesNo::yes: s.answer_hurt(true, now); break;
-    case YesNo::no:
-    case YesNo::back: s.answer_hurt(false, now); break;
-    case YesNo::quit:
-      if (key == kCtrlC) s.key(Key::interrupt, now);
-      else if (key == kEof) s.signal(Signal::hangup, now);
-      else if (key != 0) s.key(Key::quit, now);
-      // key 0: a signal; the loop sees it.
-      break;
+  YesNo a = ask_yes_no(question, false, key);
+  if (a == YesNo::yes || a == YesNo::no || a == YesNo::back) {
+    yes = a == YesNo::yes;
+    return true;
   }
+  Millis now = monotonic_ms();
+  if (key == kCtrlC) s.key(Key::interrupt, now);
+  else if (key == kEof) s.signal(Signal::hangup, now);
+  else if (key != 0) s.key(Key::quit, now);
+  // key 0: a signal; the loop sees it.
+  return false;
+}
+
+std::string advice_text(Tier t, std::string_view number, std::string_view what, std::size_t width) {
+  std::string out = "\n" + tier_heading(t, number) + ": " + std::string(what) + "\n";
+  for (const auto& l : wrap_text(tier_advice(t, number), width)) out += "  " + l + "\n";
+  return out;
+}
+
+void offer_record(Session& s, SessionView& view, const RecordSymptom& record, const std::string& id,
+                  const std::string& note) {
+  if (!record) return;
+  bool yes = false;
+  if (!ask_one(s, fmt::format("Record this in your journal now (backcare log symptom {})?", id), yes) || !yes) return;
+  record(id, note);
+  view.print(fmt::format("Recorded: symptom {}.\n", id));
+}
+
+void ask_hurt(Session& s, SessionView& view, const RecordSymptom& record) {
+  const Exercise& e = *s.item().exercise;
+  const std::string& number = view.emergency_number();
+  const std::size_t width = view.layout().width > 4 ? view.layout().width - 2 : 40;
+  const std::string note = fmt::format("during {}", e.id);
+  view.clear_status();
+  view.print(fmt::format("\n{} is marked sore and skipped. A few questions, each y or n:\n", e.name));
+  discard_typeahead();
+  bool dizzy = false, vision = false, speech = false, numb = false, over = false;
+  if (!ask_one(s, "Do you feel dizzy or light-headed?", dizzy)) return;
+  if (!ask_one(s, "Any change in your vision, such as double or blurred sight?", vision)) return;
+  if (!vision && !ask_one(s, "Any trouble speaking or swallowing, or a numb face?", speech)) return;
+  if (vision || speech) {
+    view.print(advice_text(Tier::emergency, number, vision ? "a change in vision" : "trouble speaking or swallowing, or a numb face", width));
+    offer_record(s, view, record, vision ? "vision" : "stroke-signs", note);
+    if (s.state() == SessionState::asking) s.answer_hurt(Hurt::neck_emergency, monotonic_ms());
+    return;
+  }
+  if (dizzy) {
+    view.print(advice_text(Tier::urgent, number, "dizziness", width));
+    offer_record(s, view, record, "dizziness", note);
+    if (s.state() == SessionState::asking) s.answer_hurt(Hurt::dizziness, monotonic_ms());
+    return;
+  }
+  if (!ask_one(s, "Any numbness or tingling?", numb)) return;
+  if (numb) {
+    view.print(advice_text(Tier::soon, number, "numbness or tingling", width));
+    offer_record(s, view, record, "numbness", note + ": numbness or tingling");
+    if (s.state() == SessionState::asking) s.answer_hurt(Hurt::numbness, monotonic_ms());
+    return;
+  }
+  if (!ask_one(s, fmt::format("Is the pain above {} out of 10, this exercise's limit?", e.dose.pain_limit), over)) return;
+  s.answer_hurt(over ? Hurt::over_limit : Hurt::none, monotonic_ms());
 }
 
 }  // namespace
 
-void drive_session(Session& s, SessionView& view, CueRunner& cues) {
+void drive_session(Session& s, SessionView& view, CueRunner& cues, const RecordSymptom& record) {
   s.start(monotonic_ms());
   for (;;) {
     show_notices(s, view, cues);
@@ -131,7 +178,7 @@ void drive_session(Session& s, SessionView& view, CueRunner& cues) {
     }
     if (SignalFlags::take_resize()) view.resized(s);
     if (s.state() == SessionState::asking) {
-      ask_hurt(s, view);
+      ask_hurt(s, view, record);
       continue;
     }
     view.status(s);

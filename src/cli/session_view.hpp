@@ -11,6 +11,7 @@
 #include "core/session.hpp"
 #include "core/session_text.hpp"
 
+#include <functional>
 #include <string>
 
 namespace backcare::cli {
@@ -39,6 +40,7 @@ class SessionView {
   // A new width: the card again, then the live line.
   void resized(const Session& s);
   void bell();
+  const std::string& emergency_number() const { return o_.emergency_number; }
 
  private:
   std::string clear_seq() const;
@@ -51,6 +53,9 @@ class SessionView {
 // Runs the session until it finishes: keys, ticks, signals (SignalFlags
 // must be alive), the "this hurts" question, cues. Returns when
 // session.state() is finished.
-void drive_session(Session& session, SessionView& view, CueRunner& cues);
+// `record_symptom`, when given, appends a `symptom` line for a sign the
+// person chose to record after `p` (SPEC §7).
+using RecordSymptom = std::function<void(const std::string& id, const std::string& note)>;
+void drive_session(Session& session, SessionView& view, CueRunner& cues, const RecordSymptom& record_symptom = {});
 
 }  // namespace backcare::cli

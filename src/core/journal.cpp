@@ -15,8 +15,8 @@
 namespace backcare {
 namespace {
 
-constexpr std::array<std::string_view, 7> kKindNames = {"session", "exercise", "pain", "rest",
-                                                        "symptom", "check",    "note"};
+constexpr std::array<std::string_view, 8> kKindNames = {"session", "exercise", "pain", "rest",
+                                                        "symptom", "check",    "note", "seen"};
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
@@ -336,6 +336,7 @@ unsigned keys_of(Kind k) {
     case Kind::rest:
     case Kind::symptom:
     case Kind::note:
+    case Kind::seen:  // a clinician's assessment (SPEC §7)
       return kNote;
     case Kind::unknown:
       return 0;
@@ -453,7 +454,7 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
     out.time = *time;
     if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");
   }
-  if (t.has_key || t.value.quoted) return fail("missing the kind of entry (session, exercise, pain, rest, symptom, check, note)");
+  if (t.has_key || t.value.quoted) return fail("missing the kind of entry (session, exercise, pain, rest, symptom, check, note, seen)");
   out.kind_text = t.value.text;
   auto kind = parse_kind(t.value.text);
   if (!kind) return ParseStatus::entry;  // unknown kind: kept in the file, ignored
@@ -562,6 +563,7 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
       break;
     case Kind::rest:
     case Kind::check:
+    case Kind::seen:
       if (out.subject)
         return fail(fmt::format("{} takes no subject: put text in note=\"...\"", kind_name(out.kind)));
       break;

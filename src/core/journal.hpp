@@ -19,7 +19,7 @@
 
 namespace backcare {
 
-enum class Kind : std::uint8_t { session, exercise, pain, rest, symptom, check, note, unknown };
+enum class Kind : std::uint8_t { session, exercise, pain, rest, symptom, check, note, seen, unknown };
 enum class Status : std::uint8_t { complete, partial };
 // When a pain reading was taken (SPEC §3 `when=`).
 enum class When : std::uint8_t { before, after, morning };

@@ -55,7 +55,18 @@ std::vector<FlareUp> find_flare_ups(std::vector<Reading> readings) {
   return out;
 }
 
-RedFlags::RedFlags(Day today) : today_(today), pain_(today) {}
+RedFlags::RedFlags(Day today) : today_(today) {}
+
+bool RedFlags::after_seen(const Reading& r) const {
+  return !seen_ || std::tie(r.day, r.time, r.order) > std::tie(seen_->day, seen_->time, seen_->order);
+}
+
+std::vector<Reading> RedFlags::current_readings() const {
+  std::vector<Reading> v;
+  for (const auto& r : readings_)
+    if (after_seen(r)) v.push_back(r);
+  return v;
+}
 
 bool RedFlags::in_window(Day d, int days) const {
   int age = days_between(d, today_);
@@ -73,6 +84,9 @@ void RedFlags::add(const Record& r, long order) {
       break;
     case Kind::symptom:
       if (r.subject) add_symptom(r.date, r.time, order, r.subject.text);
+      break;
+    case Kind::seen:
+      add_seen(r.date, r.time, order);
       break;
     case Kind::check: {
       if (!r.flags) {
@@ -96,8 +110,6 @@ void RedFlags::add_session(Day day) {
 void RedFlags::add_pain(Day day, int time, int value, long order) {
   int age = days_between(day, today_);
   if (age < 0) return;  // after today: not seen
-  pain_.add(day, time, value, order);
-  if (age < 7 * kPersistentBlocks) block_pain_[age / 7].add(value);
   // The recurring rule looks at flare-ups of the last 90 days and the calm
   // week before each; of older readings only the latest matters (whether a
   // calm spell was running when the kept readings begin).
@@ -129,6 +141,28 @@ void RedFlags::add_check(Day day, int time, long order, const std::vector<std::s
   add_event(std::move(e));
 }
 
+void RedFlags::add_seen(Day day, int time, long order) {
+  if (days_between(day, today_) < 0) return;
+  Reading r{day, time, order, 0};
+  if (!seen_ || std::tie(day, time, order) > std::tie(seen_->day, seen_->time, seen_->order)) seen_ = r;
+  Event e;
+  e.day = day, e.time = time, e.order = order, e.source = Event::seen;
+  add_event(std::move(e));
+}
+
+void RedFlags::merge(const RedFlags& other) {
+  for (int b = 0; b < kPersistentBlocks; ++b) sessions_[b] += other.sessions_[b];
+  readings_.insert(readings_.end(), other.readings_.begin(), other.readings_.end());
+  auto later = [](const std::optional<Reading>& a, const std::optional<Reading>& b) {
+    if (!b) return a;
+    if (!a) return b;
+    return std::tie(b->day, b->time, b->order) > std::tie(a->day, a->time, a->order) ? b : a;
+  };
+  before_ = later(before_, other.before_);
+  seen_ = later(seen_, other.seen_);
+  events_.insert(events_.end(), other.events_.begin(), other.events_.end());
+}
+
 void RedFlags::add_answers(int time, const std::vector<std::string>& yes, const std::vector<std::string>& no,
                            bool complete) {
   Event e;
@@ -142,9 +176,13 @@ void RedFlags::add_answers(int time, const std::vector<std::string>& yes, const 
 std::optional<Flag> RedFlags::persistent() const {
   for (int s : sessions_)
     if (s < 2) return std::nullopt;
+  Mean block_pain_[kPersistentBlocks];
+  for (const auto& r : current_readings())
+    if (int age = days_between(r.day, today_); age >= 0 && age < 7 * kPersistentBlocks) block_pain_[age / 7].add(r.value);
   const Mean& newest = block_pain_[0];
   const Mean& oldest = block_pain_[kPersistentBlocks - 1];
   if (!newest.count || !oldest.count) return std::nullopt;
+  if (*newest.value() < kPainFloor) return std::nullopt;  // mild pain is not a flag
   if (compare_means(*oldest.value(), *newest.value()) == Trend::improving) return std::nullopt;
   Flag f;
   f.id = "persistent";
@@ -163,8 +201,11 @@ std::optional<Flag> RedFlags::persistent() const {
 }
 
 std::optional<Flag> RedFlags::worsening() const {
-  PainSummary s = pain_.summary();
+  PainTracker pain(today_);
+  for (const auto& r : current_readings()) pain.add(r.day, r.time, r.value, r.order);
+  PainSummary s = pain.summary();
   if (s.trend != Trend::worsening) return std::nullopt;
+  if (*s.recent.value() < kPainFloor) return std::nullopt;  // a change within mild pain is not a flag
   Flag f;
   f.id = "worsening";
   f.tier = Tier::soon;
@@ -178,8 +219,8 @@ std::optional<Flag> RedFlags::worsening() const {
 }
 
 std::optional<Flag> RedFlags::recurring() const {
-  std::vector<Reading> readings = readings_;
-  if (before_) readings.push_back(*before_);
+  std::vector<Reading> readings = current_readings();
+  if (before_ && after_seen(*before_)) readings.push_back(*before_);
   std::vector<FlareUp> flares;
   for (const auto& fu : find_flare_ups(std::move(readings)))
     if (in_window(fu.day, kRecurringDays)) flares.push_back(fu);
@@ -197,6 +238,28 @@ std::optional<Flag> RedFlags::recurring() const {
   return f;
 }
 
+std::optional<Flag> RedFlags::severe() const {
+  std::optional<Reading> worst;
+  std::vector<Reading> high;
+  for (const auto& r : current_readings()) {
+    int age = days_between(r.day, today_);
+    if (age < 0 || age >= kSevereDays || r.value < kSeverePain) continue;
+    high.push_back(r);
+  }
+  if (high.empty()) return std::nullopt;
+  std::sort(high.begin(), high.end(), [](const Reading& a, const Reading& b) {
+    return std::tie(a.day, a.time, a.order) < std::tie(b.day, b.time, b.order);
+  });
+  const Reading& last = high.back();
+  Flag f;
+  f.id = "severe";
+  f.tier = Tier::urgent;
+  f.message = fmt::format("Severe pain: {} out of 10 on {} ({}).", last.value, format_date(last.day),
+                          ago(last.day, today_));
+  for (const auto& r : high) f.evidence.push_back(fmt::format("{}: pain {}", format_date(r.day), r.value));
+  return f;
+}
+
 std::vector<Flag> RedFlags::symptom_flags() const {
   std::vector<const Event*> events;
   for (const auto& e : events_) events.push_back(&e);
@@ -208,12 +271,25 @@ std::vector<Flag> RedFlags::symptom_flags() const {
     const Event* latest = nullptr;
   };
   std::map<std::string, State> open;
+  // A no answer on day `d` does not close an emergency sign whose latest
+  // evidence is of that day or the day before: only `seen` does.
+  auto closable = [](const std::string& id, const State& st, Day d) {
+    const Symptom* known = find_symptom(id);
+    if (!known || known->tier != Tier::emergency || !st.latest) return true;
+    return days_between(st.latest->day, d) > 1;
+  };
   for (const Event* e : events) {
+    if (e->source == Event::seen) {
+      open.clear();
+      continue;
+    }
     if (e->source == Event::check && e->clears) {
       for (auto it = open.begin(); it != open.end();)
-        it = check_answered_no(e->yes, it->first) ? open.erase(it) : std::next(it);
+        it = check_answered_no(e->yes, it->first) && closable(it->first, it->second, e->day) ? open.erase(it)
+                                                                                           : std::next(it);
     } else if (e->source == Event::answers && e->clears) {
-      for (const auto& id : e->no) open.erase(id);
+      for (const auto& id : e->no)
+        if (auto it = open.find(id); it != open.end() && closable(id, it->second, e->day)) open.erase(it);
     }
     for (const auto& id : e->yes) {
       State& s = open[id];
@@ -222,6 +298,7 @@ std::vector<Flag> RedFlags::symptom_flags() const {
         case Event::symptom: ev = fmt::format("{}: logged as a symptom", format_date(e->day)); break;
         case Event::check: ev = fmt::format("{}: answered yes in a screening", format_date(e->day)); break;
         case Event::answers: ev = fmt::format("{}: answered yes just now", format_date(e->day)); break;
+        case Event::seen: break;
       }
       if (s.evidence.empty() || s.evidence.back() != ev) s.evidence.push_back(std::move(ev));
       s.latest = e;
@@ -247,6 +324,13 @@ std::vector<Flag> RedFlags::symptom_flags() const {
                                 ago(e.day, today_));
         break;
       case Event::answers: f.message = fmt::format("{} (you answered yes just now).", what); break;
+      case Event::seen: break;
+    }
+    if (f.tier == Tier::emergency && days_between(e.day, today_) > kEmergencyOpenDays) {
+      // Still open days later: whatever happened then, it needs a clinician today.
+      f.tier = Tier::urgent;
+      f.message = fmt::format("{} ({} on {}: if no clinician has assessed it, be seen today).", what,
+                              e.source == Event::symptom ? "logged" : "answered yes", format_date(e.day));
     }
     f.evidence = std::move(s.evidence);
     out.push_back(std::move(f));
@@ -264,7 +348,7 @@ std::vector<Flag> RedFlags::symptom_flags() const {
 
 std::vector<Flag> RedFlags::flags() const {
   std::vector<Flag> out = symptom_flags();
-  for (auto rule : {&RedFlags::persistent, &RedFlags::worsening, &RedFlags::recurring})
+  for (auto rule : {&RedFlags::severe, &RedFlags::persistent, &RedFlags::worsening, &RedFlags::recurring})
     if (auto f = (this->*rule)()) out.push_back(std::move(*f));
   std::stable_sort(out.begin(), out.end(), [](const Flag& a, const Flag& b) { return a.tier < b.tier; });
   return out;
@@ -322,6 +406,7 @@ std::string format_report(const std::vector<Flag>& flags, const ReportOptions& o
       para(tier_advice(t, o.emergency_number), "  ", "  ");
       out += "\n";
     }
+    if (!o.notes) return out;
     if (!o.asked)
       para("The questions were not asked (they need a terminal, and --no-ask skips them): run 'backcare check' in a "
            "terminal to answer them.",

@@ -7,16 +7,24 @@
 //
 // The rules (each silent when the journal holds too little to tell):
 //
+// Every rule over pain readings (persistent, worsening, recurring, severe)
+// sees only the readings after the latest `seen` entry (a clinician's
+// assessment); "after" compares day, then time (untimed first), then file
+// order, as for symptoms below.
+//
 // persistent (soon): the last 28 days split into four 7-day blocks ending
 //   today (days -6..0, -13..-7, -20..-14, -27..-21); each holds 2 or more
-//   `session` entries (partial ones count), and the pain mean of the newest
-//   block is not improving against the mean of the oldest by the trend
-//   thresholds of SPEC §5 (compare_means). No pain reading in either of
-//   those two blocks: no flag.
+//   `session` entries (partial ones count), the pain mean of the newest
+//   block is 3 or more (kPainFloor), and it is not improving against the
+//   mean of the oldest by the trend thresholds of SPEC §5 (compare_means).
+//   No pain reading in either of those two blocks: no flag.
 //
 // worsening (soon): the pain trend of SPEC §5 (today and the 6 days before
 //   against the 7 days before those, 2 readings or more in each) is
-//   worsening.
+//   worsening, and the newest 7 days' mean is 3 or more.
+//
+// severe (urgent): a reading of 8 or more (kSeverePain) in the last 3 days
+//   (today and the 2 before).
 //
 // recurring (soon): 3 or more flare-ups dated in the last 90 days (today and
 //   the 89 before). Readings are taken in time order (day, then time with
@@ -36,7 +44,11 @@
 //   check_answered_no). "Later" compares day, then time (an entry without
 //   a time counts as the start of its day), then file order. A `check`
 //   line without `flags=` clears nothing. The message names the date of the
-//   most recent evidence.
+//   most recent evidence. A `seen` entry closes every symptom flag whose
+//   evidence came before it. Two exceptions for emergency-tier signs: a no
+//   answer does not close one whose latest evidence is of that day or the
+//   day before (only `seen` does), and one still open more than 2 days
+//   after its latest evidence is reported at the urgent tier, with its date.
 #pragma once
 
 #include "core/calendar.hpp"
@@ -65,6 +77,10 @@ inline constexpr int kRecurringDays = 90;
 inline constexpr int kRecurringFlareUps = 3;
 inline constexpr int kCalmDays = 7;
 inline constexpr int kSymptomDays = 30;
+inline constexpr int kPainFloor = 3;        // persistent and worsening need a newest mean this high
+inline constexpr int kSeverePain = 8;       // severe: a reading this high ...
+inline constexpr int kSevereDays = 3;       // ... in today and the 2 days before
+inline constexpr int kEmergencyOpenDays = 2;  // after this many days an open emergency sign shows as urgent
 
 // A pain reading for the recurring rule.
 struct Reading {
@@ -96,6 +112,11 @@ class RedFlags {
   void add_symptom(Day day, int time, long order, std::string_view id);
   // A `check` line: the ids answered yes (empty for flags=none).
   void add_check(Day day, int time, long order, const std::vector<std::string>& yes);
+  // A `seen` line: a clinician has assessed the person.
+  void add_seen(Day day, int time, long order);
+  // Takes in what another RedFlags (same today) was fed, as if added here
+  // (for a journal read in parts on two threads).
+  void merge(const RedFlags& other);
 
   // The screening just answered, at `time` today, after every journal
   // entry. When complete, its no answers clear older evidence; when it was
@@ -112,7 +133,7 @@ class RedFlags {
     Day day{};
     int time = -1;
     long order = 0;
-    enum Source { symptom, check, answers } source = symptom;
+    enum Source { symptom, check, answers, seen } source = symptom;
     std::vector<std::string> yes;  // symptom: its one id
     std::vector<std::string> no;   // answers only: explicit no answers
     bool clears = false;           // check lines with flags=, complete answers
@@ -122,14 +143,17 @@ class RedFlags {
   std::optional<Flag> persistent() const;
   std::optional<Flag> worsening() const;
   std::optional<Flag> recurring() const;
+  std::optional<Flag> severe() const;
   std::vector<Flag> symptom_flags() const;
+  // The readings of the last 97 days after the latest `seen`.
+  std::vector<Reading> current_readings() const;
+  bool after_seen(const Reading& r) const;
 
   Day today_;
-  PainTracker pain_;
   int sessions_[kPersistentBlocks] = {};
-  Mean block_pain_[kPersistentBlocks];
-  std::vector<Reading> readings_;     // those the recurring rule can use
+  std::vector<Reading> readings_;     // the last 97 days: what every rule can use
   std::optional<Reading> before_;     // the latest reading older than those
+  std::optional<Reading> seen_;       // the latest `seen` (its value unused)
   std::vector<Event> events_;         // symptoms and checks of the last 30 days
 };
 
@@ -139,6 +163,7 @@ struct ReportOptions {
   bool asked = false;      // the questions were asked
   bool complete = false;   // ... and answered to the end
   bool quiet = false;      // only the flags, one a line; nothing when none
+  bool notes = true;       // the closing notes (questions not asked, screening note)
   std::size_t width = 78;
 };
 std::string format_report(const std::vector<Flag>& flags, const ReportOptions& o, const Style& style);

@@ -423,8 +423,12 @@ Routine load_checked(std::string_view toml_text) {
 
   if (const auto* n = root.get("profile")) {
     const auto& t = need_table(*n, "[profile]");
-    check_keys(t, {"age", "history"}, "[profile]");
+    check_keys(t, {"age", "history", "assessed"}, "[profile]");
     if (const auto* a = t.get("age")) r.profile.age = as_int(*a, "age", 1, 130);
+    if (const auto* b = t.get("assessed")) {
+      if (!b->is_boolean()) fail(b->source(), "'assessed' must be true or false");
+      r.profile.assessed = b->as_boolean()->get();
+    }
     if (t.contains("history")) {
       auto items = get_strings(t, "history");
       for (const auto& item : items)

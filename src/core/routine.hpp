@@ -62,6 +62,9 @@ struct Profile {
   // nullopt: unknown; otherwise the history items that apply (cancer,
   // osteoporosis, steroids); an empty list means none of them.
   std::optional<std::vector<std::string>> history;
+  // assessed = true: a clinician has checked this upper-back pain, so the
+  // screening does not ask about new pain between the shoulder blades.
+  bool assessed = false;
 };
 
 struct Routine {

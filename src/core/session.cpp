@@ -1,5 +1,7 @@
 #include "core/session.hpp"
 
+#include "core/symptoms.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -25,7 +27,8 @@ SessionPlan plan_session(const Routine& r, const RoutineDef& def, const std::map
     const Exercise* e = r.exercise(id);
     if (!e) continue;
     int level = level_of(levels, id).index;
-    p.items.push_back({e, dose_at(*e, level), level});
+    p.items.push_back({e, dose_at(*e, level), level,
+                       profile_caution(e->id, r.profile.history ? &*r.profile.history : nullptr)});
   }
   p.rest_between = r.settings.rest_between;
   p.get_ready = std::min(r.settings.rest_between, kMaxGetReady);
@@ -162,7 +165,19 @@ std::string Session::cue_for(const Step& s) const {
   return {};
 }
 
+bool is_neck_exercise(const Exercise& e) {
+  return e.id.find("neck") != std::string::npos || e.name.find("neck") != std::string::npos ||
+         e.name.find("Neck") != std::string::npos;
+}
+
 void Session::enter(int index) {
+  // After dizziness, a neck exercise is skipped whenever it comes up.
+  while (skip_neck_ && index < static_cast<int>(steps_.size())) {
+    auto item = static_cast<std::size_t>(steps_[static_cast<std::size_t>(index)].item);
+    if (!is_neck_exercise(*plan_.items[item].exercise)) break;
+    if (outcomes_[item] != Outcome::done) outcomes_[item] = Outcome::skipped;
+    index = item + 1 < plan_.items.size() ? first_step_of(static_cast<int>(item) + 1) : static_cast<int>(steps_.size());
+  }
   if (index >= static_cast<int>(steps_.size())) {
     finish(EndReason::completed);
     return;
@@ -300,17 +315,22 @@ void Session::key(Key k, Millis now) {
   }
 }
 
-void Session::answer_hurt(bool yes, Millis now) {
+void Session::answer_hurt(Hurt h, Millis now) {
   if (state_ != SessionState::asking) return;
   advance(now);  // not running: moves the clock on without counting the question
-  if (yes) {
+  if (h == Hurt::neck_emergency || h == Hurt::numbness) {
     finish(EndReason::hurt);
     return;
   }
   Notice n;
-  n.message =
-      "Listen to your body: move only within a range that feels comfortable, and stop an exercise that "
-      "brings on pain.";
+  if (h == Hurt::dizziness) {
+    skip_neck_ = true;
+    n.message = "The neck exercises are left out for the rest of this session.";
+  } else {
+    n.message =
+        "Listen to your body: move only within a range that feels comfortable, and stop an exercise that "
+        "brings on pain.";
+  }
   notices_.push_back(std::move(n));
   jump_to_item(item_index() + 1);
 }

@@ -34,6 +34,7 @@ struct SessionItem {
   const Exercise* exercise = nullptr;  // points into the Routine, which outlives the plan
   DoseStep dose;
   int level = 0;
+  std::string caution;  // the profile's caution for it (profile_caution), empty for none
 };
 
 struct SessionPlan {
@@ -77,6 +78,16 @@ enum class SessionState { ready, running, paused, asking, finished };
 enum class EndReason { none, completed, quit, interrupted, terminated, hangup, hurt };
 enum class Outcome { pending, done, skipped };
 
+// What the questions after `p` ("this hurts", SPEC §7) found, most serious
+// first: an emergency neck sign (vision, speech, swallowing, a numb face)
+// and numbness or tingling end the session; dizziness alone skips the neck
+// exercises for the rest of the session; pain above the limit (or nothing)
+// leaves the exercise sore and skipped and goes on.
+enum class Hurt { none, over_limit, dizziness, numbness, neck_emergency };
+
+// An exercise that moves the neck (its id or name says "neck").
+bool is_neck_exercise(const Exercise& e);
+
 // Something the shell should show or say.
 struct Notice {
   bool change = false;     // a new step: ring the bell, show it
@@ -95,8 +106,12 @@ class Session {
   void tick(Millis now);
   void key(Key k, Millis now);
   void signal(Signal s, Millis now);
-  // The answer to the "this hurts" question (state asking).
-  void answer_hurt(bool yes, Millis now);
+  // The answers to the "this hurts" questions (state asking).
+  void answer_hurt(Hurt h, Millis now);
+  // The same in short: yes ends the session (as numbness does), no goes on.
+  void answer_hurt(bool yes, Millis now) { answer_hurt(yes ? Hurt::numbness : Hurt::none, now); }
+  // Neck exercises are skipped for the rest of the session (after dizziness).
+  bool neck_skipped() const { return skip_neck_; }
 
   std::vector<Notice> take_notices();
 
@@ -161,6 +176,7 @@ class Session {
   bool announced_ten_ = false;
   bool prepare_shown_ = false;  // the current item's prepare step was on screen
   int shown_item_ = -1;         // the exercise whose card was shown last
+  bool skip_neck_ = false;
 };
 
 // Spoken texts: "1 minute", "30 seconds", "8 reps each side",

@@ -112,6 +112,11 @@ std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, 
   where.push_back("Equipment: " + (e.equipment.empty() ? std::string("none") : join(e.equipment, ", ")) + ".");
   add_item(out, "   ", join(where, " "), w, 3);
   add_item(out, "   ", "Dose: " + t.style.cyan(dose_line(it)), w, 3);
+  add_item(out, "   ",
+           fmt::format("Pain limit: {} out of 10. Some pain up to it is acceptable; above it, press p.",
+                       e.dose.pain_limit),
+           w, 3);
+  if (!it.caution.empty()) add_item(out, "   " + t.style.yellow("Your profile:") + " ", it.caution, w, 17);
   for (std::size_t i = 0; i < e.steps.size(); ++i)
     add_item(out, fmt::format("   {}. ", i + 1), e.steps[i], w, 6);
   for (const auto& c : e.cautions) add_item(out, "   " + t.style.yellow("Careful:") + " ", c, w, 12);

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace backcare {
 
@@ -27,6 +28,12 @@ struct Symptom {
 
 std::span<const Symptom> symptoms();
 const Symptom* find_symptom(std::string_view id);
+
+// The profile's caution for an exercise (empty for none): with osteoporosis
+// or long-term steroids in the history, twisting, rounding and deep bends
+// (seated-twist, cat-cow, childs-pose) go only part-way, and the thoracic
+// extension over a roller waits for a clinician's word.
+std::string profile_caution(std::string_view exercise_id, const std::vector<std::string>* history);
 
 // Said wherever results are shown: this screens, it does not diagnose.
 extern const std::string_view kScreeningNote;

@@ -13,7 +13,7 @@ except ImportError:  # pragma: no cover - Debian's python3-pexpect is a test dep
     pexpect = None
 
 PROMPT = re.compile(r"\[y/n(?:/b=back)?\] ")
-QUESTIONS = 23  # every symptom of the table
+QUESTIONS = 15  # SPEC v2: related signs share a question; an all-no run asks at most 16
 
 
 def journal_of(days):
@@ -93,12 +93,13 @@ class JournalRulesTest(BackcareTest):
         self.write_journal("2026-10-30 symptom fever\n2026-11-25 symptom tingling note=\"left hand\"\n"
                            "2026-11-27 09:00 symptom saddle-numbness\n2026-11-10 symptom headache\n")
         ids, data = self.flags()
-        self.assertEqual(ids, [("symptom:saddle-numbness", "emergency"), ("symptom:fever", "urgent"),
-                               ("symptom:tingling", "soon"), ("symptom:headache", "soon")])
+        # SPEC v2: headache is an emergency id; 18 days open, it is shown at the urgent tier.
+        self.assertEqual(ids, [("symptom:saddle-numbness", "emergency"), ("symptom:headache", "urgent"),
+                               ("symptom:fever", "urgent"), ("symptom:tingling", "soon")])
         messages = {f["id"]: f["message"] for f in data["flags"]}
         self.assertIn("2026-10-30", messages["symptom:fever"])
         self.assertIn("29 days ago", messages["symptom:fever"])
-        self.assertEqual(data["flags"][1]["evidence"], ["2026-10-30: logged as a symptom"])
+        self.assertEqual(data["flags"][2]["evidence"], ["2026-10-30: logged as a symptom"])
 
     def test_symptom_31_days_old_is_not_a_flag(self):
         self.write_journal("2026-10-29 symptom fever\n")
@@ -221,28 +222,33 @@ class ScreeningTest(BackcareTest):
         child.expect("emergency")
         child.expect(PROMPT)
         self.assertIn("chest pain", child.before)
+        self.assertIn("shortness of breath", child.before)  # one question for the chest group
         child.send("\r")  # Enter alone is no answer
         child.send("x")
         child.send("n")
         child.expect(PROMPT)
-        self.assertIn("short of breath", child.before)
-        for _ in range(5):
-            child.send("n")
-            child.expect(PROMPT)
+        self.assertIn("both legs", child.before)
+        child.send("n")
+        child.expect(PROMPT)
         self.assertIn("accident", child.before)
+        child.send("n")
+        child.expect(PROMPT)
+        self.assertIn("headache", child.before)
         child.send("n")
         child.expect(PROMPT)
         self.assertIn("today", child.before)  # the urgent tier's heading
         self.assertIn("fever", child.before)
         child.send("n")
         rest = self.answer_all(child)
-        self.assertEqual(len(rest), QUESTIONS - 8)  # 8 asked above
+        self.assertEqual(len(rest), QUESTIONS - 5)  # 5 asked above
         self.assertEqual(self.check_lines(), ["2026-11-28 08:00 check flags=none"])
 
     def test_an_emergency_yes_stops_at_once_and_shows_the_number(self):
         child = self.spawn(routine=MINIMAL_ROUTINE + '\n[settings]\nemergency_number = "999"\n')
         child.expect(PROMPT)
-        child.send("n")
+        child.send("y")  # the chest group: which?
+        child.expect(PROMPT)
+        child.send("n")  # chest pain
         child.expect(PROMPT)
         child.send("y")  # short of breath
         child.expect(pexpect.EOF)
@@ -254,17 +260,20 @@ class ScreeningTest(BackcareTest):
 
     def test_back_changes_the_last_answer(self):
         child = self.spawn()
-        for _ in range(7):  # the emergency questions
+        for _ in range(4):  # the emergency questions
             child.expect(PROMPT)
             child.send("n")
         child.expect(PROMPT)
         self.assertIn("fever", child.before)
+        child.send("y")  # the group: which?
+        child.expect(PROMPT)
+        self.assertIn("high temperature", child.before)
         child.send("y")
         child.expect(PROMPT)
-        self.assertIn("lost weight", child.before)
+        self.assertIn("generally unwell", child.before)
         child.send("b")
         child.expect(PROMPT)
-        self.assertIn("fever", child.before)
+        self.assertIn("high temperature", child.before)
         child.send("n")
         self.answer_all(child)
         self.assertEqual(child.exitstatus, 0)
@@ -279,7 +288,7 @@ class ScreeningTest(BackcareTest):
                 break
             q = child.before
             last = q.splitlines()[-1]
-            child.send("y" if ("a fever" in last or "pins and needles" in last) else "n")
+            child.send("y" if any(w in last for w in ("a fever", "high temperature", "pins and needles")) else "n")
             n += 1
         child.close()
         self.assertEqual(child.exitstatus, 1)

@@ -70,7 +70,7 @@ class HelperTest(BackcareTest):
         self.assertEqual([l.split("\t")[0] for l in p.stdout.splitlines()], MORNING)
         p = self.run_bc("__complete", "symptoms", check=0)
         self.assertIn("chest-pain\t", p.stdout)
-        self.assertEqual(len(p.stdout.splitlines()), 23)
+        self.assertEqual(len(p.stdout.splitlines()), 40)  # SPEC v2: the symptom table
         self.write_routine(MINIMAL_ROUTINE)
         p = self.run_bc("__complete", "exercises", "morning", check=0)
         self.assertEqual([l.split("\t")[0] for l in p.stdout.splitlines()], ["cat-cow", "neck-stretch"])
@@ -142,12 +142,13 @@ class ShellCases:
                                   "backcare edit ", "backcare --color ", "backcare log session x --status ",
                                   "backcare log pain 3 --where n", "backcare log "])
         self.assertEqual(got[0], ["tingling"])
-        self.assertEqual(sorted(got[1]), ["band-pain", "bladder-bowel", "both-legs", "breathless"])
+        self.assertEqual(sorted(got[1]), ["band-pain", "bladder-bowel", "both-hands", "both-legs", "breathing-pain",
+                                          "breathless"])
         self.assertEqual(sorted(got[2]), ["journal", "routine"])
         self.assertEqual(sorted(got[3]), ["always", "auto", "never"])
         self.assertEqual(sorted(got[4]), ["complete", "partial"])
         self.assertEqual(got[5], ["neck"])
-        self.assertEqual(sorted(got[6]), ["exercise", "note", "pain", "rest", "session", "symptom"])
+        self.assertEqual(sorted(got[6]), ["exercise", "note", "pain", "rest", "seen", "session", "symptom"])
 
     def test_live_values_follow_the_users_routine(self):
         self.write_routine(MINIMAL_ROUTINE)

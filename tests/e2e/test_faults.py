@@ -39,7 +39,7 @@ class DiskFullTest(BackcareTest, WholeLines):
     # new line is about 40: a few fit, then the disk is full.
     ATTEMPTS = 12
 
-    PAIN = 'log pain $((i % 11)) --note "line $i" -q'
+    PAIN = 'log pain $((i % 8)) --note "line $i" -q'
 
     def fill_and_log(self, env=None, fresh=False, command=PAIN):
         """Mounts a 64 KiB tmpfs, fills it, then logs until the disk is full
@@ -92,7 +92,7 @@ if [ -e "$D/journal.txt" ]; then cp "$D/journal.txt" "$T/journal.out"; fi
         self.assertTrue(err.startswith("backcare: "), err)
         # Exactly the lines reported written, whole, in order.
         expected = seed + (HEADER + "\n" if not seed and first_fail else "") + "".join(
-            f'2026-11-28 08:00 pain {i % 11} note="line {i}"\n' for i in range(first_fail))
+            f'2026-11-28 08:00 pain {i % 8} note="line {i}"\n' for i in range(first_fail))
         self.assertEqual(text or "", expected)
         self.assertWholeLines(text or "", seed)
 
@@ -392,7 +392,7 @@ class KilledWriterTest(BackcareTest, WholeLines):
         rng = random.Random(8)
         ok = 0
         for i in range(60):
-            p = subprocess.Popen([BIN, "log", "pain", str(i % 11), "--note", f"run {i}", "-q"], env=self.env,
+            p = subprocess.Popen([BIN, "log", "pain", str(i % 8), "--note", f"run {i}", "-q"], env=self.env,
                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             time.sleep(rng.uniform(0, 0.012))
             p.send_signal(signal.SIGKILL)
@@ -420,7 +420,7 @@ class ConcurrencyTest(BackcareTest, WholeLines):
     LINES = 40
 
     def test_writers_and_readers_at_once(self):
-        script = (f'i=1; while [ $i -le {self.LINES} ]; do "{BIN}" log pain $((i % 11)) --note "w$W l$i" -q '
+        script = (f'i=1; while [ $i -le {self.LINES} ]; do "{BIN}" log pain $((i % 8)) --note "w$W l$i" -q '
                   f'|| echo "FAIL $?"; i=$((i + 1)); done')
         writers = [subprocess.Popen(["sh", "-c", script], env=dict(self.env, W=str(w)), stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, text=True) for w in range(self.WRITERS)]
@@ -443,14 +443,14 @@ class ConcurrencyTest(BackcareTest, WholeLines):
         lines = text.splitlines()
         self.assertEqual(lines.count(HEADER), 1)
         self.assertEqual(lines[0], HEADER)
-        expected = {f'2026-11-28 08:00 pain {i % 11} note="w{w} l{i}"'
+        expected = {f'2026-11-28 08:00 pain {i % 8} note="w{w} l{i}"'
                     for w in range(self.WRITERS) for i in range(1, self.LINES + 1)}
         self.assertEqual(len(lines) - 1, len(expected), "a line was lost or doubled")
         self.assertEqual(set(lines[1:]), expected)
         # Each writer's lines are in its own order.
         for w in range(self.WRITERS):
             mine = [l for l in lines if f'"w{w} l' in l]
-            self.assertEqual(mine, [f'2026-11-28 08:00 pain {i % 11} note="w{w} l{i}"' for i in range(1, self.LINES + 1)])
+            self.assertEqual(mine, [f'2026-11-28 08:00 pain {i % 8} note="w{w} l{i}"' for i in range(1, self.LINES + 1)])
 
 
 class StatsReaderConcurrencyTest(BackcareTest):
@@ -476,7 +476,7 @@ class StatsReaderConcurrencyTest(BackcareTest):
         self.assertGreater(os.path.getsize(self.journal), 256 * 1024)
         before = json.loads(self.run_bc("stats", "--json", check=0).stdout)
 
-        script = (f'i=1; while [ $i -le {self.LINES} ]; do "{BIN}" log pain $((i % 11)) --note "w$W l$i" -q '
+        script = (f'i=1; while [ $i -le {self.LINES} ]; do "{BIN}" log pain $((i % 8)) --note "w$W l$i" -q '
                   f'|| echo "FAIL $?"; i=$((i + 1)); done')
         writers = [subprocess.Popen(["sh", "-c", script], env=dict(self.env, W=str(w)), stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, text=True) for w in range(self.WRITERS)]
@@ -505,7 +505,7 @@ class StatsReaderConcurrencyTest(BackcareTest):
         self.assertTrue(text.startswith(seed), "the journal's earlier lines changed")
         self.assertTrue(text.endswith("\n"))
         added = text[len(seed):].splitlines()
-        expected = {w: [f'{day} 21:00 pain {i % 11} note="w{w} l{i}"' for i in range(1, self.LINES + 1)]
+        expected = {w: [f'{day} 21:00 pain {i % 8} note="w{w} l{i}"' for i in range(1, self.LINES + 1)]
                     for w in range(self.WRITERS)}
         self.assertEqual(len(added), self.WRITERS * self.LINES, "a line was lost or doubled")
         self.assertEqual(sorted(added), sorted(l for lines in expected.values() for l in lines))
@@ -514,7 +514,7 @@ class StatsReaderConcurrencyTest(BackcareTest):
         # The last reading is one of the writers'.
         after = json.loads(self.run_bc("stats", "--json", check=0).stdout)
         self.assertEqual(after["sessions"], before["sessions"])
-        self.assertEqual(after["pain"]["last"], self.LINES % 11)
+        self.assertEqual(after["pain"]["last"], self.LINES % 8)
 
 
 class ModesTest(BackcareTest):

@@ -100,7 +100,7 @@ class PathsTest(BackcareTest):
 class ExitCodeTest(BackcareTest):
     def test_usage_errors_are_2(self):
         for args in (["--bogus"], ["plan", "--bogus"], ["log"], ["log", "pain"], ["log", "pain", "11"],
-                     ["--color", "sometimes", "plan"], []):
+                     ["--color", "sometimes", "plan"]):  # SPEC v2: bare backcare is the overview (exit 0)
             p = self.run_bc(*args)
             self.assertEqual(p.returncode, 2, f"{args}: {p.stderr}")
             self.assertTrue(p.stderr.startswith("backcare: "), p.stderr)

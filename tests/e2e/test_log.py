@@ -7,13 +7,15 @@ from harness import HEADER, BackcareTest
 
 SEED = HEADER + "\n2026-11-27 07:00 session morning minutes=11\n2026-11-27 21:00 pain 3\n"
 
-# Symptom ids and tiers of SPEC §3 (contract).
+# Symptom ids and tiers of SPEC §3 (contract, version 2: weakness is urgent).
 TIERS = {
     "emergency": ["chest-pain", "breathless", "tearing-pain", "both-legs", "saddle-numbness", "bladder-bowel",
-                  "accident"],
-    "urgent": ["fever", "weight-loss", "cancer-history", "night-pain", "minor-fall", "band-pain", "unsteady"],
-    "soon": ["numbness", "tingling", "weakness", "radiating", "injury", "daily-impact", "no-cause",
-             "recurring-pain", "age"],
+                  "urine-retention", "sexual-function", "accident", "stroke-signs", "vision", "drop-attack",
+                  "headache"],
+    "urgent": ["fever", "weight-loss", "cancer-history", "night-pain", "minor-fall", "band-pain", "unsteady",
+               "weakness", "both-hands", "electric-shock", "dizziness", "exertion-pain", "breathing-pain", "lump",
+               "cough-pain", "infection-risk", "unwell", "severe-pain", "new-upper-back"],
+    "soon": ["numbness", "tingling", "radiating", "injury", "daily-impact", "no-cause", "recurring-pain", "age"],
 }
 
 
@@ -166,6 +168,7 @@ class LogKindsTest(BackcareTest):
         for tier, ids in TIERS.items():
             for i in ids:
                 self.assertEqual(listed.get(i), tier, i)
+        self.assertEqual(len(listed), 40)
         # Aligned: the tier and the description start in the same column on every line.
         self.assertEqual(len({re.search(r"\s(emergency|urgent|soon)\s", l).start(1) for l in lines}), 1)
         self.assertEqual(len({len(re.match(r"^\S+\s+\S+\s+", l).group(0)) for l in lines}), 1)

@@ -204,8 +204,8 @@ class CheckRecipeTest(RecipeTest):
         r = self.run_as_cron(self.command(), self.now)
         # -q prints the flag alone (cron mails it), and notify-send is run.
         self.assertEqual((r.returncode, r.stderr), (0, ""))
-        self.assertEqual(r.stdout, "URGENT: be seen today. Fever along with back pain (logged on 2026-11-27, "
-                                   "yesterday).\n")
+        self.assertEqual(r.stdout, "URGENT: be seen today. A high temperature, or feeling hot and shivery, along "
+                                   "with back pain (logged on 2026-11-27, yesterday).\n")
         self.assertEqual(len(self.notifications()), 1)
         self.assertTrue(self.notifications()[0].startswith(f"unix:path=/run/user/{os.getuid()}/bus|backcare|"),
                         self.notifications())

@@ -102,7 +102,7 @@ class SignalTest(TtyTest):
     def test_first_run_note_and_the_safety_question(self):
         c = self.spawn("start", "long")
         c.expect("physiotherapist")
-        c.expect("tearing pain between the shoulder blades")
+        c.expect("tearing or ripping pain")
         c.expect(r"apply to you now\? \[y/n\]")
         c.send("\r")  # Enter alone asks again
         c.send("n")
@@ -119,12 +119,17 @@ class SignalTest(TtyTest):
         c = self.spawn("start", "long")
         c.expect(r"apply to you now\? \[y/n\]")
         c.send("y")
+        c.expect("EMERGENCY: call 999 now")
+        c.expect("No session is started")
+        c.expect("Which one, 1 to 13")
+        c.send("3\r")
         code, out, stty = self.finish()
         self.assertEqual(code, 1)
-        self.assertIn("EMERGENCY: call 999 now", out)
-        self.assertIn("No session is started", out)
+        self.assertIn("Recorded: symptom tearing-pain", out)
         self.assertSaneTerminal(stty)
-        self.assertEqual(len(self.journal_lines()), 1)
+        lines = self.journal_lines()
+        self.assertEqual(len(lines), 2)
+        self.assertTrue(lines[1].startswith("2026-11-28 08:00 symptom tearing-pain"), lines)
 
     def test_a_check_within_7_days_skips_the_question(self):
         self.write_journal(HEADER + "\n2026-11-22 07:30 check flags=none\n"

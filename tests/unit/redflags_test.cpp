@@ -302,18 +302,18 @@ TEST_CASE("symptom: an entry of the last 30 days, day 30 in, day 31 out", "[redf
 
 TEST_CASE("symptom: the tier comes from the table, unknown ids are soon", "[redflags][symptom]") {
   RedFlags r(kToday);
-  r.add_symptom(ago(1), -1, 1, "headache");
+  r.add_symptom(ago(1), -1, 1, "made-up");
   r.add_symptom(ago(2), -1, 2, "fever");
-  r.add_symptom(ago(3), -1, 3, "bladder-bowel");
+  r.add_symptom(ago(2), -1, 3, "bladder-bowel");
   auto flags = r.flags();
   REQUIRE(flags.size() == 3);
   CHECK(flags[0].id == "symptom:bladder-bowel");
   CHECK(flags[0].tier == Tier::emergency);
   CHECK(flags[1].id == "symptom:fever");
   CHECK(flags[1].tier == Tier::urgent);
-  CHECK(flags[2].id == "symptom:headache");
+  CHECK(flags[2].id == "symptom:made-up");
   CHECK(flags[2].tier == Tier::soon);
-  CHECK(flags[2].message.find("headache") != std::string::npos);
+  CHECK(flags[2].message.find("made-up") != std::string::npos);
 }
 
 TEST_CASE("symptom: a yes in a check line counts, a later no clears it", "[redflags][symptom]") {
@@ -458,4 +458,148 @@ TEST_CASE("report without flags: says what was looked at, never reassures", "[re
       o.quiet = true;
       CHECK(format_report({}, o, Style{false}).empty());
     }
+}
+
+// ---- SPEC v2: severe, floors, seen, same-day emergencies --------------------
+
+TEST_CASE("severe: a reading of 8 or more in the last 3 days, 7 is not", "[redflags][severe]") {
+  RedFlags seven(kToday);
+  pain(seven, 0, 7);
+  CHECK_FALSE(has_flag(seven, "severe"));
+
+  RedFlags eight(kToday);
+  pain(eight, 0, 8);
+  auto flags = eight.flags();
+  const Flag* f = find(flags, "severe");
+  REQUIRE(f);
+  CHECK(f->tier == Tier::urgent);
+  CHECK(f->message.find("8 out of 10") != std::string::npos);
+  CHECK(f->message.find("2026-11-28") != std::string::npos);
+}
+
+TEST_CASE("severe: day 2 is in, day 3 is out", "[redflags][severe]") {
+  RedFlags day2(kToday), day3(kToday);
+  pain(day2, 2, 10);
+  pain(day3, 3, 10);
+  CHECK(has_flag(day2, "severe"));
+  CHECK_FALSE(has_flag(day3, "severe"));
+}
+
+TEST_CASE("floors: persistent and worsening need a newest mean of 3, 2.9 is not enough", "[redflags][floor]") {
+  // Ten readings a block: 29 / 10 = 2.9 and 30 / 10 = 3.0.
+  auto persistent_with = [](int sum_tenths) {
+    RedFlags r(kToday);
+    regular_sessions(r);
+    for (int i = 0; i < 10; ++i) pain(r, 24, 3);
+    for (int i = 0; i < 10; ++i) pain(r, 3, i < sum_tenths - 20 ? 3 : 2);
+    return has_flag(r, "persistent");
+  };
+  CHECK_FALSE(persistent_with(29));  // mean 2.9
+  CHECK(persistent_with(30));        // mean 3.0
+
+  auto worsening_with = [](int threes) {
+    RedFlags r(kToday);
+    for (int i = 0; i < 10; ++i) pain(r, 10, 1);
+    for (int i = 0; i < 10; ++i) pain(r, 2, i < threes ? 3 : 2);
+    return has_flag(r, "worsening");
+  };
+  CHECK_FALSE(worsening_with(9));  // mean 2.9, 1.9 points worse than 1.0
+  CHECK(worsening_with(10));       // mean 3.0
+}
+
+TEST_CASE("seen: closes the symptoms logged before it, not those after", "[redflags][seen]") {
+  RedFlags before(kToday);
+  before.add_symptom(ago(5), -1, 1, "fever");
+  before.add_seen(ago(3), -1, 2);
+  CHECK(before.flags().empty());
+
+  RedFlags after(kToday);
+  after.add_seen(ago(5), -1, 1);
+  after.add_symptom(ago(3), -1, 2, "fever");
+  CHECK(ids(after) == std::vector<std::string>{"symptom:fever"});
+
+  RedFlags same_day(kToday);  // on the same day, by time
+  same_day.add_symptom(ago(1), 10 * 3600, 1, "chest-pain");
+  same_day.add_seen(ago(1), 9 * 3600, 2);
+  CHECK(ids(same_day) == std::vector<std::string>{"symptom:chest-pain"});
+
+  Record rec;
+  std::string err;
+  RedFlags parsed(kToday);
+  REQUIRE(parse_record("2026-11-26 symptom weakness", rec, err) == ParseStatus::entry);
+  parsed.add(rec, 1);
+  REQUIRE(parse_record("2026-11-27 seen note=\"GP: muscular\"", rec, err) == ParseStatus::entry);
+  parsed.add(rec, 2);
+  CHECK(parsed.flags().empty());
+}
+
+TEST_CASE("seen: the pain rules look only at readings after it", "[redflags][seen]") {
+  RedFlags r(kToday);
+  pain(r, 1, 9);
+  CHECK(has_flag(r, "severe"));
+  r.add_seen(ago(1), 12 * 3600, 1);  // the untimed reading counts as the start of its day
+  CHECK_FALSE(has_flag(r, "severe"));
+  pain(r, 0, 9);
+  CHECK(has_flag(r, "severe"));
+
+  RedFlags w(kToday);
+  pain(w, 13, 1);
+  pain(w, 7, 1);
+  pain(w, 6, 5);
+  pain(w, 0, 5);
+  CHECK(has_flag(w, "worsening"));
+  w.add_seen(ago(8), 12 * 3600, 1);  // the older window is before it
+  CHECK_FALSE(has_flag(w, "worsening"));
+}
+
+TEST_CASE("same day: a no does not close an emergency logged that day or the day before", "[redflags][emergency]") {
+  // Review finding: chest pain logged at 08:00 was cleared by a no at 09:00.
+  RedFlags today(kToday);
+  today.add_symptom(kToday, 8 * 3600, 1, "chest-pain");
+  today.add_check(kToday, 9 * 3600, 2, {});
+  CHECK(ids(today) == std::vector<std::string>{"symptom:chest-pain"});
+
+  RedFlags answers(kToday);
+  answers.add_symptom(ago(1), 8 * 3600, 1, "chest-pain");
+  answers.add_answers(9 * 3600, {}, {"chest-pain"}, true);
+  CHECK(ids(answers) == std::vector<std::string>{"symptom:chest-pain"});
+
+  RedFlags two_days(kToday);  // a no two days later does close it
+  two_days.add_symptom(ago(2), 8 * 3600, 1, "chest-pain");
+  two_days.add_check(kToday, 9 * 3600, 2, {});
+  CHECK(two_days.flags().empty());
+
+  RedFlags urgent(kToday);  // an urgent sign is closed by a no at once
+  urgent.add_symptom(kToday, 8 * 3600, 1, "fever");
+  urgent.add_check(kToday, 9 * 3600, 2, {});
+  CHECK(urgent.flags().empty());
+
+  RedFlags seen(kToday);  // only seen closes it
+  seen.add_symptom(kToday, 8 * 3600, 1, "chest-pain");
+  seen.add_seen(kToday, 9 * 3600, 2);
+  CHECK(seen.flags().empty());
+}
+
+TEST_CASE("an emergency open for 2 days stays emergency, after 3 it is urgent with its date", "[redflags][emergency]") {
+  RedFlags two(kToday), three(kToday);
+  two.add_symptom(ago(2), -1, 1, "headache");
+  three.add_symptom(ago(3), -1, 1, "headache");
+  auto f2 = two.flags();
+  auto f3 = three.flags();
+  REQUIRE(f2.size() == 1);
+  REQUIRE(f3.size() == 1);
+  CHECK(f2[0].tier == Tier::emergency);
+  CHECK(f3[0].tier == Tier::urgent);
+  CHECK(f3[0].message.find("logged on 2026-11-25") != std::string::npos);
+  CHECK(f3[0].message.find("be seen today") != std::string::npos);
+}
+
+TEST_CASE("merge: two halves of a journal give the flags of the whole", "[redflags]") {
+  RedFlags whole(kToday), a(kToday), b(kToday);
+  for (RedFlags* r : {&whole, &a}) r->add_symptom(ago(5), -1, 1, "fever");
+  for (RedFlags* r : {&whole, &b}) r->add_seen(ago(3), -1, 2);
+  for (RedFlags* r : {&whole, &a}) r->add_pain(ago(1), -1, 9, 3);
+  a.merge(b);
+  CHECK(ids(a) == ids(whole));
+  CHECK(ids(a) == std::vector<std::string>{"severe"});
 }

@@ -545,3 +545,41 @@ TEST_CASE("the summary line") {
   q.key(Key::quit, 200);
   CHECK(render_summary(q, 1) == "Recorded morning: 1 min, 1 done (partial). Streak: 1 day.");
 }
+
+TEST_CASE("this hurts, dizziness: neck exercises are skipped for the rest of the session", "[session][hurt]") {
+  Session s(plan());
+  s.start(0);
+  s.tick(20000);
+  s.key(Key::hurts, 20000);  // on doorway-stretch
+  s.answer_hurt(Hurt::dizziness, 21000);
+  CHECK(s.neck_skipped());
+  CHECK(s.state() == SessionState::running);
+  CHECK(s.item().exercise->id == "cat-cow");  // neck-tilts passed over
+  s.tick(1000000);
+  CHECK(s.end_reason() == EndReason::completed);
+  CHECK(s.done_ids() == Ids{"cat-cow"});
+  CHECK(s.skipped_ids() == Ids{"doorway-stretch", "neck-tilts"});
+}
+
+TEST_CASE("this hurts: an emergency neck sign or numbness ends it, pain above the limit goes on", "[session][hurt]") {
+  for (Hurt h : {Hurt::neck_emergency, Hurt::numbness}) {
+    Session s(plan());
+    s.start(0);
+    s.key(Key::hurts, 3000);
+    s.answer_hurt(h, 4000);
+    CHECK(s.end_reason() == EndReason::hurt);
+    CHECK_FALSE(s.neck_skipped());
+  }
+  Session over(plan());
+  over.start(0);
+  over.key(Key::hurts, 3000);
+  over.answer_hurt(Hurt::over_limit, 4000);
+  CHECK(over.state() == SessionState::running);
+  CHECK(over.sore_ids() == Ids{"doorway-stretch"});
+  CHECK(over.item().exercise->id == "neck-tilts");
+}
+
+TEST_CASE("neck exercises are known by their id or name", "[session][hurt]") {
+  CHECK(is_neck_exercise(*routine().exercise("neck-tilts")));
+  CHECK_FALSE(is_neck_exercise(*routine().exercise("cat-cow")));
+}
