@@ -2,6 +2,7 @@
 
 #include "core/controls.hpp"
 #include "core/progression.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -127,8 +128,8 @@ std::string ics_calendar(const Routine& r, const IcsInput& in) {
     }
     std::string description;
     if (!def.description.empty()) description = def.description + "\n\n";
-    description += fmt::format("Exercises: {}.\n\nAbout {} minutes. In a terminal: backcare start {}", names,
-                               minutes, def.name);
+    description += fmt::format("Exercises: {}.\n\nAbout {}. In a terminal: backcare start {}", names,
+                               plural(minutes, "minute", "minutes"), def.name);
     // Past the last day, start a week earlier (the same weekday, so the
     // rule still matches DTSTART); a rule that starts in the last year
     // ends with it (UNTIL is floating, like DTSTART).
