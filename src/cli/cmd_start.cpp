@@ -248,7 +248,9 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
     SessionView view({color, routine.settings.bell, routine.settings.emergency_number});
     TextLayout t = view.layout();
     view.print("\n" + render_header(plan, t) +
-               wrap("Keys: space pause, Enter next step, n done, s skip, p this hurts, b back, q quit, ? keys", t.width));
+               wrap("Keys: space pause, Enter (or Right) next step, n done, s skip, p this hurts, b (or Left) back, q quit, "
+                    "? keys",
+                    t.width));
     drive_session(session, view, cues);
   }
   EndReason reason = session.end_reason();

@@ -3,15 +3,8 @@
 #include <fmt/format.h>
 
 #include <csignal>
-#include <ctime>
 
 namespace backcare::cli {
-
-Millis monotonic_ms() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return Millis{ts.tv_sec} * 1000 + ts.tv_nsec / 1000000;
-}
 
 SessionView::SessionView(ViewOptions o) : o_(std::move(o)), width_(terminal_width()) {
   if (o_.color) hide_cursor(true);
@@ -104,7 +97,7 @@ void ask_hurt(Session& s, SessionView& view) {
   YesNo a = ask_yes_no(
       fmt::format("Do you feel dizzy, or have numbness, tingling, or pain above {} out of 10?", e.dose.pain_limit), false,
       key);
-  Millis now = monotonic_ms();
+  Millis now = session_ms();
   switch (a) {
     case YesNo::yes: s.answer_hurt(true, now); break;
     case YesNo::no:
@@ -121,12 +114,12 @@ void ask_hurt(Session& s, SessionView& view) {
 }  // namespace
 
 void drive_session(Session& s, SessionView& view, CueRunner& cues) {
-  s.start(monotonic_ms());
+  s.start(session_ms());
   for (;;) {
     show_notices(s, view, cues);
     if (s.state() == SessionState::finished) break;
     if (int sig = SignalFlags::caught()) {
-      s.signal(signal_of(sig), monotonic_ms());
+      s.signal(signal_of(sig), session_ms());
       continue;
     }
     if (SignalFlags::take_resize()) view.resized(s);
@@ -135,11 +128,18 @@ void drive_session(Session& s, SessionView& view, CueRunner& cues) {
       continue;
     }
     view.status(s);
-    int c = read_byte(100);
-    Millis now = monotonic_ms();
+    int c = read_key(100);
+    Millis now = session_ms();  // the time stopped by Ctrl-Z left out
     Key k;
-    if (c == kEof) {
+    if (c == kResumed) {  // back from Ctrl-Z (fg): paused, and drawn again
+      s.resumed(now);
+      view.resized(s);
+    } else if (c == kEof) {
       s.signal(Signal::hangup, now);
+    } else if (c == kKeyLeft) {
+      s.key(Key::back, now);
+    } else if (c == kKeyRight) {
+      s.key(Key::end_step, now);
     } else if (c == '?') {
       view.print("\n" + render_keys(view.layout()));
     } else if (c >= 0 && key_of_byte(c, k)) {

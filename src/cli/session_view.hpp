@@ -15,9 +15,6 @@
 
 namespace backcare::cli {
 
-// Milliseconds of CLOCK_MONOTONIC.
-Millis monotonic_ms();
-
 struct ViewOptions {
   bool color = false;  // colour and other escape codes allowed
   bool bell = true;
@@ -48,8 +45,9 @@ class SessionView {
   bool live_shown_ = false;
 };
 
-// Runs the session until it finishes: keys, ticks, signals (SignalFlags
-// must be alive), the "this hurts" question, cues. Returns when
+// Runs the session until it finishes: keys (arrows: left is b, right is
+// Enter), ticks on session_ms() (a stop by Ctrl-Z does not count), signals
+// (SignalFlags must be alive), the "this hurts" question, cues. Returns when
 // session.state() is finished.
 void drive_session(Session& session, SessionView& view, CueRunner& cues);
 
