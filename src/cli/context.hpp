@@ -45,6 +45,11 @@ class Context {
 
   bool color() const { return color_; }
 
+  // A backcare command line to suggest in a hint, with the --routine and
+  // --journal given on this command line (shell-quoted): command("edit
+  // routine") is "backcare --routine rt/r1.toml edit routine".
+  std::string command(std::string_view rest) const;
+
  private:
   void load_routine();
 
@@ -60,6 +65,9 @@ class Context {
 
 // Environment helpers: a variable that is set and not empty.
 std::optional<std::string> env(const char* name);
+
+// FORCE_COLOR or CLICOLOR_FORCE asks for colour (set, not empty, not "0").
+bool env_forces_color();
 
 // Prints "backcare: <msg>" on stderr.
 void warn(const std::string& msg);

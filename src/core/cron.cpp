@@ -1,5 +1,7 @@
 #include "core/cron.hpp"
 
+#include "core/reminder.hpp"
+
 #include <fmt/format.h>
 
 #include <vector>
@@ -71,9 +73,9 @@ std::string crontab_text(const Routine& r, const CronInput& in) {
       "#   backcare plan --cron | crontab -\n"
       "# WARNING: that pipe REPLACES your whole crontab (see 'crontab -l' first).\n"
       "#\n"
-      "# At each time the routine is scheduled, 'backcare plan --due -q' checks\n"
-      "# whether a routine is due and not yet done (a session or a rest day today\n"
-      "# means nothing is due); only then does notify-send show a reminder.\n"
+      "# At each time a routine is scheduled, 'backcare plan --due ROUTINE -q'\n"
+      "# checks whether that routine is due and not yet done (a session or a rest\n"
+      "# day today means it is not); only then does notify-send show a reminder.\n"
       "# Cron starts jobs with a bare environment, so each line spells out the\n"
       "# program, your journal and routine, and the desktop session to notify.\n"
       "# Run 'backcare plan --cron' again after changing the schedule or moving files.\n"
@@ -82,16 +84,18 @@ std::string crontab_text(const Routine& r, const CronInput& in) {
   env += "BACKCARE_JOURNAL=" + shell_word(in.journal) + ' ';
   if (!in.routine_file.empty()) env += "BACKCARE_ROUTINE=" + shell_word(in.routine_file) + ' ';
   if (!in.tz.empty()) env += "TZ=" + shell_word(in.tz) + ' ';
-  const std::string desktop = fmt::format("DISPLAY={} DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus",
-                                          shell_word(in.display.empty() ? ":0" : in.display), in.uid);
+  const std::string desktop = fmt::format("DISPLAY={} DBUS_SESSION_BUS_ADDRESS={}",
+                                          shell_word(in.display.empty() ? ":0" : in.display),
+                                          session_bus_address(in.uid));
   bool any = false;
   for (const auto& def : r.routines) {
     if (!def.schedule.scheduled()) continue;
     if (!any) out += "# m h  dom mon dow  command\n";
     any = true;
-    std::string message = fmt::format("Time for your {} exercises: backcare start {}", def.title, def.name);
-    std::string command = fmt::format("{}{} plan --due -q && {} notify-send backcare {}", env, shell_word(in.binary),
-                                      desktop, shell_word(message));
+    // plan --due ROUTINE: each line asks about its own routine (SPEC §9).
+    std::string command = fmt::format("{}{} plan --due {} -q && {} notify-send", env, shell_word(in.binary),
+                                      shell_word(def.name), desktop);
+    for (const auto& a : notify_send_args(def)) command += ' ' + shell_word(a);
     for (int t : def.schedule.times)
       out += fmt::format("{} {} * * {} {}\n", t / 60 % 60, t / 3600, cron_weekdays(def.schedule.days),
                          cron_escape(command));
