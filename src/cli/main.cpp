@@ -64,6 +64,12 @@ std::vector<CLI::App*> visible_subcommands(CLI::App* app) {
   return app->get_subcommands([](CLI::App* s) { return s->get_name().rfind("__", 0) != 0; });
 }
 
+// "WHEN" of "WHEN:{auto,always,never}".
+std::string type_name(const CLI::Option& o) {
+  std::string t = o.get_type_name();
+  return t.substr(0, t.find(':'));
+}
+
 CLI::Option* find_option(const std::vector<CLI::App*>& chain, const std::string& name) {
   for (auto it = chain.rbegin(); it != chain.rend(); ++it)
     if (CLI::Option* o = (*it)->get_option_no_throw(name)) return o;
@@ -90,6 +96,14 @@ std::optional<Usage> check_words(CLI::App& root, const std::vector<std::string>&
       std::string name = is_long ? w.substr(0, w.find('=')) : w.substr(0, 2);
       CLI::Option* opt = find_option(chain, name);
       if (!opt) {
+        // An option of the kinds below (backcare log --date): it goes after the kind.
+        std::vector<std::string> owners;
+        for (CLI::App* s : visible_subcommands(chain.back()))
+          if (s->get_option_no_throw(name)) owners.push_back(s->get_name());
+        if (!owners.empty())
+          return Usage{fmt::format("{} goes after the {} it is for: {} {} ... {}", name,
+                                   chain.size() == 1 ? "command" : "kind", path_of(chain), owners.front(), name),
+                       path_of(chain)};
         std::vector<std::string> known;
         for (CLI::App* a : chain)
           for (const CLI::Option* o : a->get_options())
@@ -100,7 +114,7 @@ std::optional<Usage> check_words(CLI::App& root, const std::vector<std::string>&
       bool inline_value = is_long ? w.find('=') != std::string::npos : w.size() > 2;
       if (opt->get_expected_min() > 0 && !inline_value) {
         if (i + 1 >= words.size())
-          return Usage{fmt::format("{} needs a value ({})", name, opt->get_type_name()), path_of(chain)};
+          return Usage{fmt::format("{} needs a value ({})", name, type_name(*opt)), path_of(chain)};
         ++i;  // its value, whatever it looks like
       }
       continue;
@@ -147,8 +161,25 @@ void rewrite_help(CLI::App& root, std::vector<std::string>& words) {
 
 // CLI11's messages, in our words: "NAME: " of a positional argument is
 // dropped (our checks name it), the extras are listed in the order typed.
-std::string usage_message(const CLI::ParseError& e) {
+std::string usage_message(const CLI::ParseError& e, CLI::App& root) {
   std::string what = e.what();
+  CLI::App* app = &root;
+  for (auto subs = app->get_subcommands(); !subs.empty(); subs = app->get_subcommands()) app = subs.front();
+  if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+    std::string name = what.substr(0, what.find(' '));
+    if (const CLI::Option* o = app->get_option_no_throw(name); o && o->get_positional())
+      return fmt::format("'{}' needs its {} ({})", command_path(root), name, o->get_description());
+  }
+  if (dynamic_cast<const CLI::ConversionError*>(&e) && what.rfind("Could not convert: ", 0) == 0) {
+    std::string rest = what.substr(19);  // "--json = x"
+    auto eq = rest.find(" = ");
+    if (eq != std::string::npos) {
+      std::string name = rest.substr(0, eq), value = rest.substr(eq + 3);
+      const CLI::Option* o = app->get_option_no_throw(name);
+      if (o && o->get_expected_min() == 0) return fmt::format("{} takes no value (not '{}')", name, value);
+      return fmt::format("{}: '{}' is not a value it takes", name, value);
+    }
+  }
   for (std::string_view prefix : {"The following arguments were not expected: ", "The following argument was not expected: "}) {
     if (what.rfind(prefix, 0) == 0) {
       std::vector<std::string> extras;
@@ -212,7 +243,7 @@ int main(int argc, char** argv) {
     app.parse(words);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", usage_message(e), command_path(app));
+    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", usage_message(e, app), command_path(app));
     // CLI11's own codes (100-127) are a usage error; a missing file is 66 (SPEC §4).
     std::string_view what = e.what();
     return what.find("does not exist") != std::string_view::npos ? kNoInput : kUsage;
