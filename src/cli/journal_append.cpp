@@ -74,6 +74,10 @@ void append_lines(const std::string& path, const std::vector<std::string>& lines
     throw Failure(kIoErr, fmt::format("{}: the journal is locked by another program (is 'backcare edit journal' "
                                       "open?); nothing was written",
                                       path));
+  // Replaced while we waited (sync's git merge, a 'git pull' by hand): the
+  // line goes into the journal now at that path, not into the old file.
+  if (struct stat now; regular && ::stat(path.c_str(), &now) == 0 && (now.st_ino != st.st_ino || now.st_dev != st.st_dev))
+    return append_lines(path, lines);
   if (regular) {
     if (::fstat(fd.get(), &st) != 0)
       throw Failure(kIoErr, fmt::format("{}: cannot write to the journal: {}", path, std::strerror(errno)));

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import unittest
 
-from harness import HEADER, BackcareTest
+from harness import BIN, HEADER, BackcareTest
 
 GIT = shutil.which("git")
 
@@ -152,6 +152,32 @@ class SyncTest(BackcareTest):
         self.run_bc("log", "pain", "1", check=0)
         self.run_bc("sync", check=0)
         self.assertIn("pain 1", self.git(self.bare, "show", "main:journal.txt").stdout)
+
+
+
+class ReplacedJournalTest(BackcareTest):
+    def test_a_write_waiting_while_the_journal_is_replaced_lands_in_the_new_file(self):
+        # What sync's merge (or a 'git pull' by hand) does: git writes the
+        # merged journal as a new file. A 'log' waiting for the lock meanwhile
+        # must append to that file, not to the old one, now unlinked.
+        import fcntl
+        import time
+        self.write_journal(f"{HEADER}\n2026-11-27 rest\n")
+        with open(self.journal) as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            p = subprocess.Popen([BIN, "log", "note", "while merging"], env=self.env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+            time.sleep(0.5)  # it has opened the old file and waits for the lock
+            new = self.journal + ".merged"
+            with open(new, "w") as f:
+                f.write(f"{HEADER}\n2026-11-27 rest\n2026-11-26 rest\n")
+            os.rename(new, self.journal)
+            fcntl.flock(held, fcntl.LOCK_UN)
+            out, err = p.communicate(timeout=30)
+        self.assertEqual(p.returncode, 0, err)
+        lines = self.journal_lines()
+        self.assertIn("2026-11-26 rest", lines)
+        self.assertTrue(any("while merging" in l for l in lines), lines)
 
 
 if __name__ == "__main__":
