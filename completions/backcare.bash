@@ -19,7 +19,7 @@ _backcare()
     local global="--routine --journal --no-color --color --help --version"
     # Options that take a value, in the next word or after '='.
     local valued="--routine --journal --color --date --time --note --minutes --done --skipped --sore --pain
-        --effort --status --sets --reps --hold --where --days --skip --since --until --format --init"
+        --effort --status --sets --reps --hold --where --when --days --skip --since --until --format --init"
     local cmd="" sub="" arg="" i w
     _backcare_routine=""
     for ((i = 1; i < cword; i++)); do
@@ -51,6 +51,7 @@ _backcare()
         --init) _filedir -d; return ;;
         --status) COMPREPLY=($(compgen -W "complete partial" -- "$cur")); return ;;
         --where) COMPREPLY=($(compgen -W "upper-back neck shoulders" -- "$cur")); return ;;
+        --when) COMPREPLY=($(compgen -W "before after morning" -- "$cur")); return ;;
         --pain | --effort) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
         --skip | --done | --skipped | --sore)
             # A comma-separated list: complete its last id, keep the others.
@@ -97,7 +98,7 @@ _backcare()
                         opts+=" --sets --reps --hold --pain --effort"
                         [[ -z $arg ]] && values=$(_backcare_values exercises) ;;
                     pain)
-                        opts+=" --where"
+                        opts+=" --where --when"
                         [[ -z $arg ]] && values="0 1 2 3 4 5 6 7 8 9 10" ;;
                     rest) opts+=" --days" ;;
                     symptom)
@@ -107,7 +108,7 @@ _backcare()
                 esac
             fi ;;
         plan)
-            opts="--week --due --cron --systemd --install --ics -q --quiet"
+            opts="--week --due --cron --systemd --install --ics --json -q --quiet"
             [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         stats) opts="--since --until --json --tsv --format" ;;
         check) opts="--no-ask --json -q --quiet" ;;
