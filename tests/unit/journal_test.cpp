@@ -311,6 +311,7 @@ TEST_CASE("typos of kinds and keys name the likely meaning", "[journal]") {
   CHECK(r.unknown_key.empty());
   REQUIRE(parse_record("2026-11-28 session morning minutes=10", r, error) == ParseStatus::entry);
   CHECK(r.unknown_key.empty());
+}
 
 TEST_CASE("pain when= before, after or morning", "[journal]") {
   Record r;
