@@ -15,11 +15,11 @@ _backcare()
     local cur prev words cword split
     _init_completion -s || return
 
-    local commands="init edit start log plan stats check"
+    local commands="init edit start log plan stats check history sync help"
     local global="--routine --journal --no-color --color --help --version"
     # Options that take a value, in the next word or after '='.
     local valued="--routine --journal --color --date --time --note --minutes --done --skipped --sore --pain
-        --effort --status --sets --reps --hold --where --when --days --skip --since --until --format"
+        --effort --status --sets --reps --hold --where --when --days --skip --since --until --format --init"
     local cmd="" sub="" arg="" i w
     _backcare_routine=""
     for ((i = 1; i < cword; i++)); do
@@ -45,7 +45,10 @@ _backcare()
     case $prev in
         --routine | --journal) _filedir; return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --date | --since | --until) COMPREPLY=($(compgen -W "today yesterday" -- "$cur")); return ;;
+        --date | --since | --until)
+            COMPREPLY=($(compgen -W "today yesterday monday tuesday wednesday thursday friday saturday sunday" -- "$cur"))
+            return ;;
+        --init) _filedir -d; return ;;
         --status) COMPREPLY=($(compgen -W "complete partial" -- "$cur")); return ;;
         --where) COMPREPLY=($(compgen -W "upper-back neck shoulders" -- "$cur")); return ;;
         --when) COMPREPLY=($(compgen -W "before after morning" -- "$cur")); return ;;
@@ -105,10 +108,13 @@ _backcare()
                 esac
             fi ;;
         plan)
-            opts="--week --due --cron --ics --json -q --quiet"
+            opts="--week --due --cron --systemd --install --ics --json -q --quiet"
             [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         stats) opts="--since --until --json --tsv --format" ;;
         check) opts="--no-ask --json -q --quiet" ;;
+        history) opts="--since --json" ;;
+        sync) opts="--init -q --quiet" ;;
+        help) [[ -z $arg ]] && values="init edit start log plan stats check history sync" ;;
         *) return ;;
     esac
     if [[ $cur == -* ]]; then

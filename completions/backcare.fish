@@ -5,7 +5,7 @@
 # option values: the command, log's kind, the routine.
 function __backcare_positional
     set -l valued --routine --journal --color --date --time --note --minutes --done --skipped --sore \
-        --pain --effort --status --sets --reps --hold --where --when --days --skip --since --until --format
+        --pain --effort --status --sets --reps --hold --where --when --days --skip --since --until --format --init
     set -l tokens (commandline -opc)
     set -l skip 0
     for t in $tokens[2..-1]
@@ -74,7 +74,7 @@ complete -c backcare -l color -x -a 'auto always never' -d 'when to use colour'
 complete -c backcare -s h -l help -d 'show help'
 complete -c backcare -l version -d 'print the version'
 
-set -l commands init edit start log plan stats check
+set -l commands init edit start log plan stats check history sync help
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a init -d 'write the default routine to your config'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a edit -d 'edit the routine or the journal'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a start -d 'a guided session'
@@ -82,6 +82,10 @@ complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a log -d 'r
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a plan -d 'what is due'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a stats -d 'streaks and trends'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a check -d 'warning signs'
+complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a history -d 'what was logged lately'
+complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a sync -d 'keep the journal in step with git'
+complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a help -d 'the help of a command'
+complete -c backcare -n '__backcare_is --arg help' -a 'init edit start log plan stats check history sync'
 
 complete -c backcare -n '__backcare_is init; or __backcare_is edit; or __backcare_is start; or __backcare_is plan; or __backcare_is check; or __backcare_is log session exercise pain rest symptom seen note' -s q -l quiet -d 'print less'
 
@@ -123,6 +127,12 @@ complete -c backcare -n '__backcare_is plan' -l due -d 'routines due now; exit 1
 complete -c backcare -n '__backcare_is plan' -l cron -d 'crontab lines'
 complete -c backcare -n '__backcare_is plan' -l ics -d 'an iCalendar file'
 complete -c backcare -n '__backcare_is plan' -l json -d 'today as JSON; with ROUTINE: levels and lights'
+complete -c backcare -n '__backcare_is plan' -l systemd -d 'systemd user timers'
+complete -c backcare -n '__backcare_is plan' -l install -d 'with --systemd: write the units'
+complete -c backcare -n '__backcare_is history' -l since -x -a 'today yesterday -7 -30 monday' -d 'from this day'
+complete -c backcare -n '__backcare_is history' -l json -d 'a JSON array of the entries'
+complete -c backcare -n '__backcare_is sync' -l init -r -F -d 'make the folder a git repository following REMOTE'
+complete -c backcare -n '__backcare_is sync' -s q -l quiet -d 'say nothing when all is well'
 
 complete -c backcare -n '__backcare_is stats' -l since -x -a 'today yesterday' -d 'from this day'
 complete -c backcare -n '__backcare_is stats' -l until -x -a 'today yesterday' -d 'up to this day'

@@ -23,6 +23,7 @@
 // with exit 1, the journal left untouched.
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "core/cron.hpp"
 #include "cli/files.hpp"
 #include "cli/journal_append.hpp"
 #include "cli/terminal.hpp"
@@ -31,6 +32,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -145,9 +147,8 @@ int edit_routine(const EditOptions& o, Context& ctx) {
   const std::string path = ctx.routine_file();
   if (!exists(path)) {
     if (ctx.routine_is_explicit())
-      throw Failure(kNoInput, fmt::format("{}: no such routine file ('backcare init --routine {}' writes the default "
-                                          "there)",
-                                          path, path));
+      throw Failure(kNoInput, fmt::format("{}: no such routine file ('{}' writes the default there)", path,
+                                          "backcare init --routine " + shell_word(path)));
     if (write_new_file(path, default_routine_text()) && !o.quiet)
       warn(fmt::format("copied the default routine to {}", path));
   }
@@ -166,15 +167,18 @@ int edit_routine(const EditOptions& o, Context& ctx) {
     }
     if (again()) continue;
     warn(fmt::format("{} was kept with this problem; commands that read the routine stop at it (exit 65) until it "
-                     "is fixed: run 'backcare edit routine' again",
-                     path));
+                     "is fixed: run '{}' again",
+                     path, ctx.command("edit routine")));
     return kDataErr;
   }
 }
 
-// The journal's problems, as "FILE:LINE: reason" (the first few).
-std::vector<std::string> journal_problems(std::string_view text, const std::string& name) {
+// The journal's problems, as "FILE:LINE: reason" (the first few); the likely
+// typos of kinds and keys, warnings only, in `typos`.
+std::vector<std::string> journal_problems(std::string_view text, const std::string& name,
+                                          std::vector<std::string>& typos) {
   std::vector<std::string> out;
+  std::vector<std::string_view> typos_seen;
   long lineno = 0, count = 0;
   Record rec;
   std::string error;
@@ -184,8 +188,16 @@ std::vector<std::string> journal_problems(std::string_view text, const std::stri
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
     ++lineno;
     if (lineno == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-    if (parse_record(line, rec, error) == ParseStatus::error && ++count <= kMaxProblems)
-      out.push_back(fmt::format("{}:{}: {}", name, lineno, error));
+    ParseStatus st = parse_record(line, rec, error);
+    if (st == ParseStatus::error && ++count <= kMaxProblems) out.push_back(fmt::format("{}:{}: {}", name, lineno, error));
+    if (st == ParseStatus::entry && (rec.kind == Kind::unknown || !rec.unknown_key.empty()) && typos_seen.size() < 64) {
+      std::string_view n = rec.kind == Kind::unknown ? rec.kind_text : rec.unknown_key;
+      if (std::find(typos_seen.begin(), typos_seen.end(), n) == typos_seen.end()) {
+        typos_seen.emplace_back(n);
+        if (auto why = typo_warning(n, rec.kind == Kind::unknown); !why.empty())
+          typos.push_back(fmt::format("{}:{}: {}", name, lineno, why));
+      }
+    }
   }
   if (count > kMaxProblems) out.push_back(fmt::format("{}: {} more lines cannot be read", name, count - kMaxProblems));
   return out;
@@ -371,8 +383,10 @@ int edit_journal(const EditOptions& o, Context& ctx) {
     stop_if_signalled();
     check_editor(status, editor, "the journal was not changed");
     after = read_small_file(temp.path, "edited copy of the journal");
-    auto found = journal_problems(after, path);
+    std::vector<std::string> typos;
+    auto found = journal_problems(after, path, typos);
     for (const auto& p : found) warn(p);
+    for (const auto& t : typos) warn(t);
     problems = !found.empty();
     if (problems && again_or_stop()) continue;
     stop_if_signalled();
@@ -386,8 +400,8 @@ int edit_journal(const EditOptions& o, Context& ctx) {
   }
   if (problems) {
     warn(fmt::format("{}: the lines above cannot be read; every command skips them with a warning until they are "
-                     "fixed ('backcare edit journal')",
-                     path));
+                     "fixed ('{}')",
+                     path, ctx.command("edit journal")));
     return kDataErr;
   }
   return kOk;
@@ -399,7 +413,7 @@ Command add_edit(CLI::App& root) {
   auto o = std::make_shared<EditOptions>();
   auto* cmd = root.add_subcommand("edit", "edit the routine or the journal, then check it");
   cmd->add_option("WHAT", o->what, "routine (the default) or journal")
-      ->check(CLI::IsMember({"routine", "journal"}));
+      ->check(one_of({"routine", "journal"}));
   add_quiet(cmd, o->quiet, "say nothing when all is well");
   cmd->footer(examples({"backcare edit", "backcare edit journal", "EDITOR=nano backcare edit routine"}));
   return {cmd, [o](Context& ctx) { return o->what == "journal" ? edit_journal(*o, ctx) : edit_routine(*o, ctx); }};

@@ -22,10 +22,12 @@ int run_init(const InitOptions& o, Context& ctx) {
   }
   std::string path = ctx.routine_file();
   if (!write_new_file(path, default_routine_text()))
-    throw Failure(kCantCreate, fmt::format("{}: already exists; it was left as it is (change it with 'backcare edit "
-                                           "routine', or move it away to start afresh)",
-                                           path));
-  if (!o.quiet) fmt::print(stderr, "backcare: wrote the default routine to {}; change it with 'backcare edit routine'\n", path);
+    throw Failure(kCantCreate, fmt::format("{}: already exists; it was left as it is (change it with '{}', or move it "
+                                           "away to start afresh)",
+                                           path, ctx.command("edit routine")));
+  if (!o.quiet)
+    fmt::print(stderr, "backcare: wrote the default routine to {}; change it with '{}'\n", path,
+               ctx.command("edit routine"));
   return kOk;
 }
 }  // namespace

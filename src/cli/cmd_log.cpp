@@ -102,7 +102,7 @@ std::vector<std::string> ids(const std::vector<std::string>& args) {
 // after today.
 void stamp(Entry& e, const LogOptions& o, LocalTime now) {
   auto day = parse_date_arg(o.date, now.day);
-  if (!day) refuse(fmt::format("--date {}: use YYYY-MM-DD (a real calendar day), today or yesterday", o.date));
+  if (!day) refuse(fmt::format("--date {}: use {}", o.date, kDateForms));
   e.date = *day;
   if (!o.time.empty()) {
     auto t = parse_time(o.time);
@@ -336,7 +336,7 @@ int run_note(const LogOptions& o, Context& ctx) {
 
 // Options every kind of entry takes.
 void add_common(CLI::App* sub, LogOptions& o, bool with_note = true) {
-  sub->add_option("--date", o.date, "the day: YYYY-MM-DD, today or yesterday (default: today)")->type_name("DATE");
+  sub->add_option("--date", o.date, "the day: YYYY-MM-DD, today, yesterday, -N or a weekday (default: today)")->type_name("DATE");
   sub->add_option("--time", o.time, "the time, HH:MM (default: now, when the date is today)")->type_name("HH:MM");
   if (with_note) sub->add_option("--note", o.note, "a note, in quotes")->type_name("TEXT");
   add_quiet(sub, o.quiet, "no confirmation on stderr");

@@ -5,10 +5,12 @@
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
 #include "core/controls.hpp"
+#include "cli/files.hpp"
 #include "core/cron.hpp"
 #include "core/flags.hpp"
 #include "core/ical.hpp"
 #include "core/planning.hpp"
+#include "core/reminder.hpp"
 #include "core/progression.hpp"
 #include "core/schedule.hpp"
 #include "core/text.hpp"
@@ -22,6 +24,8 @@
 #include <ctime>
 #include <memory>
 #include <tuple>
+#include <optional>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace backcare::cli {
@@ -33,6 +37,8 @@ struct PlanOptions {
   bool due = false;
   bool cron = false;
   bool ics = false;
+  bool systemd = false;
+  bool install = false;
   bool quiet = false;
   bool json = false;
 };
@@ -89,6 +95,10 @@ int run_due(const PlanOptions& o, Context& ctx) {
   LocalTime now = ctx.now();
   Journal j = read_journal(ctx, false);
   auto names = due_now(routine, now, j.digest.today_log().record());
+  if (!o.routine.empty()) {  // plan --due ROUTINE: that routine alone (SPEC §9)
+    const std::string& only = ctx.routine_named(o.routine).name;
+    std::erase_if(names, [&](const std::string& n) { return n != only; });
+  }
   if (j.open().on_hold()) return kNegative;  // an emergency or urgent flag: no reminder to exercise
   if (!o.quiet)
     for (const auto& n : names) fmt::print("{}\n", n);
@@ -363,8 +373,7 @@ std::string absolute(const std::string& path) {
   return std::string(buf) + "/" + p;
 }
 
-int run_cron(Context& ctx) {
-  const Routine& routine = ctx.routine();
+CronInput reminder_input(Context& ctx) {
   CronInput in;
   in.binary = self_path();
   in.journal = absolute(ctx.journal_path());
@@ -372,17 +381,101 @@ int run_cron(Context& ctx) {
   in.uid = static_cast<unsigned>(::getuid());
   in.display = env("DISPLAY").value_or(":0");
   in.tz = env("TZ").value_or("");
+  return in;
+}
+
+int run_cron(Context& ctx) {
+  const Routine& routine = ctx.routine();
+  CronInput in = reminder_input(ctx);
   for (const std::string* s : {&in.binary, &in.journal, &in.routine_file, &in.display, &in.tz})
     if (auto c = find_control(*s, {true, false}); c && !cron_safe(*s))
       throw Failure(kUsage, fmt::format("'{}' holds the control character {} and cannot go in a crontab line",
                                         show_controls(*s, {true, false}), describe_control(c->code)));
-  fmt::print("{}", crontab_text(routine, in));
   bool any = false;
   for (const auto& def : routine.routines) any = any || def.schedule.scheduled();
-  if (!any) {
-    warn("no routine has a schedule: add days and times to one ('backcare edit routine')");
+  if (!any) {  // nothing on stdout, so 'plan --cron | crontab -' cannot empty a crontab (SPEC §9)
+    warn(fmt::format("no routine has a schedule, so there are no crontab lines to print: add days and times to one "
+                     "('{}')",
+                     ctx.command("edit routine")));
     return kNegative;
   }
+  fmt::print("{}", crontab_text(routine, in));
+  return kOk;
+}
+
+// The folder systemd reads a user's own units from.
+std::string systemd_user_dir() {
+  if (auto x = env("XDG_CONFIG_HOME"); x && (*x)[0] == '/') return *x + "/systemd/user";
+  if (auto h = env("HOME")) return *h + "/.config/systemd/user";
+  throw Failure(kUsage, "cannot find your home folder: set HOME");
+}
+
+std::optional<std::string> read_if_exists(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
+  if (!S_ISREG(st.st_mode))
+    throw Failure(kCantCreate, fmt::format("{} is {}, not a unit file; move it away and run 'backcare plan --systemd "
+                                           "--install' again",
+                                           path, file_kind(st.st_mode)));
+  return read_small_file(path, "unit file");
+}
+
+int run_systemd(const PlanOptions& o, Context& ctx) {
+  const Routine& routine = ctx.routine();
+  CronInput in = reminder_input(ctx);
+  for (const std::string* s : {&in.binary, &in.journal, &in.routine_file, &in.display, &in.tz})
+    if (!unit_safe(*s))
+      throw Failure(kUsage, fmt::format("'{}' holds a line break or another control character and cannot go in a "
+                                        "unit file",
+                                        *s));
+  for (const auto& def : routine.routines)
+    if (def.schedule.scheduled() && !unit_safe(def.title))
+      throw Failure(kUsage, fmt::format("the title of routine '{}' holds a control character and cannot go in a "
+                                        "unit file",
+                                        def.name));
+  auto units = systemd_units(routine, in);
+  if (units.empty()) {  // nothing on stdout, as with --cron
+    warn(fmt::format("no routine has a schedule, so there are no timers to write: add days and times to one ('{}')",
+                     ctx.command("edit routine")));
+    return kNegative;
+  }
+  auto timers = timer_names(units);
+  const std::string enable = fmt::format("systemctl --user daemon-reload && systemctl --user enable --now {}",
+                                         fmt::join(timers, " "));
+  if (!o.install) {
+    fmt::print("# backcare reminders as systemd user units, written by 'backcare plan --systemd'.\n"
+               "# 'backcare plan --systemd --install' writes each file below to\n"
+               "# {}/ ; then turn the timers on with:\n"
+               "#   {}\n",
+               systemd_user_dir(), enable);
+    for (const auto& u : units) fmt::print("\n# ---- {} ----\n{}", u.name, u.text);
+    return kOk;
+  }
+  const std::string dir = systemd_user_dir();
+  // Every file is checked before any is written: one that differs from what
+  // we would write is never overwritten.
+  std::vector<bool> same;
+  for (const auto& u : units) {
+    auto old = read_if_exists(dir + "/" + u.name);
+    if (old && *old != u.text)
+      throw Failure(kCantCreate, fmt::format("{}/{} exists and differs from the unit backcare would write; nothing "
+                                             "was written. Compare it with 'backcare plan --systemd', then move it "
+                                             "away and run 'backcare plan --systemd --install' again",
+                                             dir, u.name));
+    same.push_back(old.has_value());
+  }
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const std::string path = dir + "/" + units[i].name;
+    if (same[i]) {
+      if (!o.quiet) warn(fmt::format("{}: already up to date", path));
+      continue;
+    }
+    make_parent_dirs(path);
+    if (!write_new_file(path, units[i].text, 0644))
+      throw Failure(kCantCreate, fmt::format("{}: appeared while writing the units; run the command again", path));
+    if (!o.quiet) warn(fmt::format("wrote {}", path));
+  }
+  fmt::print("{}\n", enable);
   return kOk;
 }
 
@@ -411,8 +504,9 @@ int run_ics(Context& ctx) {
   bool any = false;
   for (const auto& def : routine.routines) any = any || def.schedule.scheduled();
   if (!any)
-    throw Failure(kNegative, "no routine has a schedule, so there is nothing to put in a calendar: add days and "
-                             "times to one ('backcare edit routine')");
+    throw Failure(kNegative, fmt::format("no routine has a schedule, so there is nothing to put in a calendar: add "
+                                         "days and times to one ('{}')",
+                                         ctx.command("edit routine")));
   LocalTime now = ctx.now();
   Journal j = read_journal(ctx, true);
   const auto& levels = j.progression.levels;
@@ -428,6 +522,7 @@ int run_ics(Context& ctx) {
 int run_plan(const PlanOptions& o, Context& ctx) {
   if (o.due) return run_due(o, ctx);
   if (o.cron) return run_cron(ctx);
+  if (o.systemd) return run_systemd(o, ctx);
   if (o.ics) return run_ics(ctx);
   if (o.week) return run_week(ctx);
   if (!o.routine.empty()) return run_routine(o.routine, o.json, ctx);
@@ -442,20 +537,26 @@ Command add_plan(CLI::App& root) {
   auto* cmd = root.add_subcommand("plan", "what is due today and this week; reminders for cron or a calendar");
   auto* routine = cmd->add_option("ROUTINE", o->routine, "show this routine in full: today's doses and why");
   auto* week = cmd->add_flag("--week", o->week, "this ISO week, Monday to Sunday: what is planned and what was done");
-  auto* due = cmd->add_flag("--due", o->due, "print the routines due now, one a line; exit 1 when none is");
+  auto* due = cmd->add_flag("--due", o->due, "print the routines due now (with ROUTINE: that one), one a line; exit 1 when none is");
   auto* cron = cmd->add_flag("--cron", o->cron, "print crontab lines that remind you when a routine is due");
   auto* ics = cmd->add_flag("--ics", o->ics, "print an iCalendar file with one recurring event per routine time");
+  auto* systemd = cmd->add_flag("--systemd", o->systemd,
+                                "print systemd user timers (catching up after sleep) that remind you when a routine is due");
+  auto* install = cmd->add_flag("--install", o->install,
+                                "with --systemd: write the units to ~/.config/systemd/user/ and print how to enable them");
   add_quiet(cmd, o->quiet, "with --due: print nothing, only set the exit code");
   cmd->add_flag("--json", o->json, "today as JSON {\"date\", \"routines\", \"week\", \"flags\"}; with ROUTINE: its doses, levels and lights");
   // One view at a time. (Checked here rather than with CLI11's excludes(),
   // which would fill --help with "Excludes:" lists.)
-  cmd->final_callback([routine, week, due, cron, ics] {
+  cmd->final_callback([routine, week, due, cron, ics, systemd, install] {
+    if (install->count() && !systemd->count()) throw CLI::ValidationError("--install goes with --systemd");
     int n = 0;
-    for (auto* opt : {routine, week, due, cron, ics}) n += opt->count() > 0;
-    if (n > 1) throw CLI::ValidationError("plan takes one of ROUTINE, --week, --due, --cron and --ics at a time");
+    for (auto* opt : {routine, week, due, cron, ics, systemd}) n += opt->count() > 0;
+    if (due->count() && routine->count()) --n;  // plan --due ROUTINE: only that routine
+    if (n > 1) throw CLI::ValidationError("plan takes one of ROUTINE, --week, --due, --cron, --systemd and --ics at a time");
   });
   cmd->footer(examples({"backcare plan morning", "backcare plan --due -q && notify-send backcare 'time for your exercises'",
-                        "backcare plan --ics > ~/backcare.ics"}));
+                        "backcare plan --ics > ~/backcare.ics", "backcare plan --systemd --install"}));
   return {cmd, [o](Context& ctx) { return run_plan(*o, ctx); }};
 }
 

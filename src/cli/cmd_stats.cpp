@@ -44,7 +44,7 @@ bool routine_is_embedded(const Context& ctx) {
 
 Day parse_day_option(const std::string& name, const std::string& value, Day today) {
   auto d = parse_date_arg(value, today);
-  if (!d) throw Failure(kUsage, fmt::format("{} {}: use YYYY-MM-DD (a real day), today or yesterday", name, value));
+  if (!d) throw Failure(kUsage, fmt::format("{} {}: use {}", name, value, kDateForms));
   return *d;
 }
 
@@ -237,7 +237,7 @@ int run_stats(const StatsOptions& o, Context& ctx) {
 Command add_stats(CLI::App& root) {
   auto o = std::make_shared<StatsOptions>();
   auto* cmd = root.add_subcommand("stats", "streaks, goals, habit strength, pain trend");
-  cmd->add_option("--since", o->since, "count from this day: YYYY-MM-DD, today or yesterday")->type_name("DATE");
+  cmd->add_option("--since", o->since, "count from this day: YYYY-MM-DD, today, yesterday, -N or a weekday")->type_name("DATE");
   cmd->add_option("--until", o->until, "count up to this day, as if it were today")->type_name("DATE");
   cmd->add_flag("--json", o->json, "one JSON object, for scripts");
   cmd->add_flag("--tsv", o->tsv, "one tab-separated row a day, with a header");

@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace backcare::cli {
 
@@ -22,6 +24,8 @@ Command add_log(CLI::App& root);
 Command add_plan(CLI::App& root);
 Command add_stats(CLI::App& root);
 Command add_check(CLI::App& root);
+Command add_history(CLI::App& root);
+Command add_sync(CLI::App& root);
 Command add_complete(CLI::App& root);  // hidden: values for shell completion
 // Bare `backcare`: today's overview, open flags first (cmd_overview.cpp).
 int run_overview(Context& ctx);
@@ -30,6 +34,10 @@ int run_overview(Context& ctx);
 inline CLI::Option* add_quiet(CLI::App* app, bool& flag, const std::string& what = "print nothing but errors") {
   return app->add_flag("-q,--quiet", flag, what);
 }
+
+// A check that the value is one of `names`; else our message, with the
+// nearest name ("'journa' is not one of routine, journal; did you mean 'journal'?").
+CLI::Validator one_of(std::vector<std::string> names);
 
 // The "Examples:" footer every subcommand's --help ends with.
 inline std::string examples(std::initializer_list<const char*> lines) {

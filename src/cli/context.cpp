@@ -1,6 +1,7 @@
 #include "cli/context.hpp"
 
 #include "cli/files.hpp"
+#include "core/cron.hpp"
 
 #include <fmt/format.h>
 
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <tuple>
 #include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -68,6 +70,17 @@ std::string cut_long_words(std::string_view text, std::size_t most) {
 void warn(const std::string& msg) { fmt::print(stderr, "backcare: {}\n", msg); }
 
 Context::Context(GlobalOptions g) : g_(std::move(g)) {
+  // "-" is not stdin here: a journal or routine read from a pipe would be
+  // read as empty (a streak of 0) or appended to nowhere (SPEC §9).
+  for (const auto& [value, option, var] :
+       {std::tuple{&g_.journal, "--journal", "BACKCARE_JOURNAL"}, std::tuple{&g_.routine, "--routine", "BACKCARE_ROUTINE"}}) {
+    std::string v = !value->empty() ? *value : env(var).value_or("");
+    if (v == "-")
+      throw Failure(kUsage, fmt::format("{}: backcare reads and writes a file, not standard input; name the file "
+                                        "(such as ./{})",
+                                        value->empty() ? std::string(var) + "=-" : std::string(option) + " -",
+                                        option == std::string_view("--journal") ? "journal.txt" : "routine.toml"));
+  }
   const char* env_journal = std::getenv("BACKCARE_JOURNAL");
   if (!g_.journal.empty()) journal_ = g_.journal;
   else if (g_.journal_given)
@@ -85,7 +98,25 @@ Context::Context(GlobalOptions g) : g_(std::move(g)) {
 
   if (g_.no_color || g_.color == "never") color_ = false;
   else if (g_.color == "always") color_ = true;
-  else color_ = !env("NO_COLOR") && env("TERM").value_or("") != "dumb" && ::isatty(STDOUT_FILENO);
+  else if (env("NO_COLOR")) color_ = false;
+  else if (env_forces_color()) color_ = true;  // FORCE_COLOR, CLICOLOR_FORCE: as --color always
+  else color_ = env("TERM").value_or("") != "dumb" && ::isatty(STDOUT_FILENO);
+}
+
+// FORCE_COLOR or CLICOLOR_FORCE set to anything but empty or "0".
+bool env_forces_color() {
+  for (const char* name : {"FORCE_COLOR", "CLICOLOR_FORCE"})
+    if (auto v = env(name); v && *v != "0") return true;
+  return false;
+}
+
+std::string Context::command(std::string_view rest) const {
+  std::string out = "backcare";
+  if (!g_.routine.empty()) out += " --routine " + shell_word(g_.routine);
+  if (!g_.journal.empty()) out += " --journal " + shell_word(g_.journal);
+  out += ' ';
+  out += rest;
+  return out;
 }
 
 const std::string& Context::journal_path() const {
@@ -122,10 +153,9 @@ void Context::load_routine() {
   if (!routine_explicit_.empty()) {
     routine_used_ = routine_explicit_;
     if (!exists(routine_used_))
-      throw Failure(kNoInput, fmt::format("{}: no such routine file (named by {}); 'backcare init --routine {}' "
-                                          "writes the default there",
+      throw Failure(kNoInput, fmt::format("{}: no such routine file (named by {}); '{}' writes the default there",
                                           routine_used_, g_.routine.empty() ? "BACKCARE_ROUTINE" : "--routine",
-                                          routine_used_));
+                                          "backcare init --routine " + shell_word(routine_used_)));
     text = read_small_file(routine_used_, "routine file");
   } else if (exists(routine_xdg_)) {
     routine_used_ = routine_xdg_;

@@ -57,6 +57,11 @@ class Context {
 
   bool color() const { return color_; }
 
+  // A backcare command line to suggest in a hint, with the --routine and
+  // --journal given on this command line (shell-quoted): command("edit
+  // routine") is "backcare --routine rt/r1.toml edit routine".
+  std::string command(std::string_view rest) const;
+
  private:
   void load_routine();
 
@@ -78,6 +83,9 @@ std::optional<std::string> env(const char* name);
 // cut there (on a UTF-8 boundary) and marked with "…": a 130 KB name
 // given by mistake is not echoed whole.
 std::string cut_long_words(std::string_view text, std::size_t most = 40);
+
+// FORCE_COLOR or CLICOLOR_FORCE asks for colour (set, not empty, not "0").
+bool env_forces_color();
 
 // Prints "backcare: <msg>" on stderr.
 void warn(const std::string& msg);

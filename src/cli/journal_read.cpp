@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -220,10 +222,25 @@ struct Warnings {
   void bad(long line, std::string why) {
     if (++count <= kMaxWarnings) first.emplace_back(line, std::move(why));
   }
+  // Likely typos of a kind or key, once per distinct name: (name, line, warning).
+  std::vector<std::string> checked;
+  std::vector<std::tuple<std::string, long, std::string>> typos;
+  void check_typo(std::string_view name, bool is_kind, long line) {
+    if (checked.size() >= 64 || std::find(checked.begin(), checked.end(), name) != checked.end()) return;
+    checked.emplace_back(name);
+    if (auto why = typo_warning(name, is_kind); !why.empty()) typos.emplace_back(std::string(name), line, std::move(why));
+  }
 };
 
 void print_warnings(const std::string& path, const std::vector<Warnings>& parts, const ScanOptions& opts) {
   long shown = 0, count = 0, future = 0;
+  std::vector<std::string_view> typo_names;
+  for (const auto& w : parts)
+    for (const auto& [name, line, why] : w.typos)
+      if (std::find(typo_names.begin(), typo_names.end(), name) == typo_names.end()) {
+        typo_names.push_back(name);
+        warn(fmt::format("{}:{}: {}", path, line, why));
+      }
   for (const auto& w : parts) {
     for (const auto& [line, why] : w.first)
       if (shown++ < kMaxWarnings) warn(fmt::format("{}:{}: {}", path, w.base + line, why));
@@ -249,6 +266,8 @@ void read_line(std::string_view s, long line, const ScanOptions& opts, Record& r
     case ParseStatus::error: w.bad(line, error); return;
     case ParseStatus::entry: break;
   }
+  if (rec.kind == Kind::unknown) w.check_typo(rec.kind_text, true, line);
+  else if (!rec.unknown_key.empty()) w.check_typo(rec.unknown_key, false, line);
   if (opts.today && rec.date > *opts.today && rec.kind != Kind::rest) {
     ++w.future;
     return;

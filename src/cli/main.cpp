@@ -6,14 +6,36 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include "core/suggest.hpp"
+
+#include <algorithm>
 #include <clocale>
 #include <cstdio>
 #include <cstring>
 #include <csignal>
 #include <exception>
 #include <system_error>
+#include <optional>
+#include <string>
+#include <vector>
 
 using namespace backcare::cli;
+
+CLI::Validator backcare::cli::one_of(std::vector<std::string> names) {
+  std::string desc = "{";
+  for (const auto& n : names) desc += (desc.size() > 1 ? "," : "") + n;
+  desc += "}";
+  return CLI::Validator(
+      [names](std::string& value) -> std::string {
+        for (const auto& n : names)
+          if (value == n) return {};
+        std::vector<std::string_view> views(names.begin(), names.end());
+        std::string msg = fmt::format("'{}' is not one of {}", value, fmt::join(names, ", "));
+        if (auto near = backcare::nearest_name(value, views)) msg += fmt::format("; did you mean '{}'?", *near);
+        return msg;
+      },
+      desc);
+}
 
 namespace {
 
@@ -41,6 +63,162 @@ int check_stdout(int code, int e = 0) {
   return kIoErr;
 }
 
+// A usage error found before CLI11 parses: its message, and the command
+// whose --help to point at.
+struct Usage {
+  std::string message;
+  std::string command;
+};
+
+std::string path_of(const std::vector<CLI::App*>& chain) {
+  std::string path;
+  for (CLI::App* a : chain) path += (path.empty() ? "" : " ") + a->get_name();
+  return path;
+}
+
+std::vector<CLI::App*> visible_subcommands(CLI::App* app) {
+  return app->get_subcommands([](CLI::App* s) { return s->get_name().rfind("__", 0) != 0; });
+}
+
+// "WHEN" of "WHEN:{auto,always,never}".
+std::string type_name(const CLI::Option& o) {
+  std::string t = o.get_type_name();
+  return t.substr(0, t.find(':'));
+}
+
+CLI::Option* find_option(const std::vector<CLI::App*>& chain, const std::string& name) {
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+    if (CLI::Option* o = (*it)->get_option_no_throw(name)) return o;
+  return nullptr;
+}
+
+std::string did_you_mean(std::string_view typed, const std::vector<std::string>& known) {
+  std::vector<std::string_view> views(known.begin(), known.end());
+  if (auto n = backcare::nearest_name(typed, views)) return fmt::format("; did you mean '{}'?", *n);
+  return {};
+}
+
+// Walks the words as CLI11 will, knowing the commands and options there are:
+// a mistyped command or option is named with the nearest valid one (SPEC
+// §9), before CLI11 would report it in its own words and order.
+std::optional<Usage> check_words(CLI::App& root, const std::vector<std::string>& words) {
+  std::vector<CLI::App*> chain{&root};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "--") break;
+    const bool is_long = w.size() > 2 && w.compare(0, 2, "--") == 0;
+    const bool is_short = !is_long && w.size() >= 2 && w[0] == '-' && !(w[1] >= '0' && w[1] <= '9');
+    if (is_long || is_short) {
+      std::string name = is_long ? w.substr(0, w.find('=')) : w.substr(0, 2);
+      CLI::Option* opt = find_option(chain, name);
+      if (!opt) {
+        // An option of the kinds below (backcare log --date): it goes after the kind.
+        std::vector<std::string> owners;
+        for (CLI::App* s : visible_subcommands(chain.back()))
+          if (s->get_option_no_throw(name)) owners.push_back(s->get_name());
+        if (!owners.empty())
+          return Usage{fmt::format("{} goes after the {} it is for: {} {} ... {}", name,
+                                   chain.size() == 1 ? "command" : "kind", path_of(chain), owners.front(), name),
+                       path_of(chain)};
+        std::vector<std::string> known;
+        for (CLI::App* a : chain)
+          for (const CLI::Option* o : a->get_options())
+            for (const auto& l : o->get_lnames()) known.push_back("--" + l);
+        return Usage{fmt::format("unknown option '{}' for '{}'{}", name, path_of(chain), did_you_mean(name, known)),
+                     path_of(chain)};
+      }
+      bool inline_value = is_long ? w.find('=') != std::string::npos : w.size() > 2;
+      if (opt->get_expected_min() > 0 && !inline_value) {
+        if (i + 1 >= words.size())
+          return Usage{fmt::format("{} needs a value ({})", name, type_name(*opt)), path_of(chain)};
+        ++i;  // its value, whatever it looks like
+      }
+      continue;
+    }
+    CLI::App* cur = chain.back();
+    auto subs = visible_subcommands(cur);
+    if (subs.empty()) continue;  // a value for the command's own arguments
+    CLI::App* found = nullptr;
+    for (CLI::App* s : cur->get_subcommands({}))
+      if (s->check_name(w)) found = s;
+    if (found) {
+      chain.push_back(found);
+      continue;
+    }
+    if (!cur->get_options([](const CLI::Option* o) { return o->get_positional(); }).empty()) continue;
+    std::vector<std::string> names;
+    for (CLI::App* s : subs) names.push_back(s->get_name());
+    std::string what = cur == &root ? std::string("command") : fmt::format("kind for '{}'", path_of(chain));
+    std::string hint = did_you_mean(w, names);
+    if (hint.empty()) hint = fmt::format(" (they are: {})", fmt::join(names, ", "));
+    return Usage{fmt::format("unknown {} '{}'{}", what, w, hint), path_of(chain)};
+  }
+  return std::nullopt;
+}
+
+// 'backcare help [COMMAND...]' is 'backcare [COMMAND...] --help'.
+void rewrite_help(CLI::App& root, std::vector<std::string>& words) {
+  std::vector<CLI::App*> chain{&root};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "--") return;
+    if (w.size() > 1 && w[0] == '-') {
+      CLI::Option* opt = find_option(chain, w.substr(0, w.find('=')));
+      if (opt && opt->get_expected_min() > 0 && w.find('=') == std::string::npos) ++i;
+      continue;
+    }
+    if (w == "help") {
+      words.erase(words.begin() + static_cast<std::ptrdiff_t>(i));
+      words.push_back("--help");
+    }
+    return;  // only the first word that is not an option
+  }
+}
+
+// CLI11's messages, in our words: "NAME: " of a positional argument is
+// dropped (our checks name it), the extras are listed in the order typed.
+std::string usage_message(const CLI::ParseError& e, CLI::App& root) {
+  std::string what = e.what();
+  CLI::App* app = &root;
+  for (auto subs = app->get_subcommands(); !subs.empty(); subs = app->get_subcommands()) app = subs.front();
+  if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+    std::string name = what.substr(0, what.find(' '));
+    if (const CLI::Option* o = app->get_option_no_throw(name); o && o->get_positional())
+      return fmt::format("'{}' needs its {} ({})", command_path(root), name, o->get_description());
+  }
+  if (dynamic_cast<const CLI::ConversionError*>(&e) && what.rfind("Could not convert: ", 0) == 0) {
+    std::string rest = what.substr(19);  // "--json = x"
+    auto eq = rest.find(" = ");
+    if (eq != std::string::npos) {
+      std::string name = rest.substr(0, eq), value = rest.substr(eq + 3);
+      const CLI::Option* o = app->get_option_no_throw(name);
+      if (o && o->get_expected_min() == 0) return fmt::format("{} takes no value (not '{}')", name, value);
+      return fmt::format("{}: '{}' is not a value it takes", name, value);
+    }
+  }
+  for (std::string_view prefix : {"The following arguments were not expected: ", "The following argument was not expected: "}) {
+    if (what.rfind(prefix, 0) == 0) {
+      std::vector<std::string> extras;
+      std::string rest = what.substr(prefix.size());
+      for (std::size_t p = 0; p <= rest.size();) {
+        std::size_t q = rest.find(' ', p);
+        if (q == std::string::npos) q = rest.size();
+        extras.insert(extras.begin(), rest.substr(p, q - p));  // CLI11 lists them last first
+        p = q + 1;
+      }
+      return fmt::format("unexpected {} '{}'", extras.size() == 1 ? "argument" : "arguments", fmt::join(extras, " "));
+    }
+  }
+  if (auto colon = what.find(": "); colon != std::string::npos && colon > 0) {
+    bool upper = true;
+    for (std::size_t i = 0; i < colon; ++i) upper = upper && ((what[i] >= 'A' && what[i] <= 'Z') || what[i] == '_');
+    if (upper) return what.substr(colon + 2);
+  }
+  if (what.size() > 12 && what.compare(what.size() - 12, 12, " is required") == 0)
+    return fmt::format("{} is missing", what.substr(0, what.size() - 12));
+  return what;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -56,25 +234,35 @@ int main(int argc, char** argv) {
       ->type_name("FILE");
   app.add_flag("--no-color", g.no_color, "no colour, as --color never");
   app.add_option("--color", g.color, "colour: auto (on a terminal), always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->check(one_of({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.footer(
       "\nEnvironment: BACKCARE_ROUTINE, BACKCARE_JOURNAL, BACKCARE_NOW, XDG_CONFIG_HOME, XDG_DATA_HOME,\n"
-      "NO_COLOR, TERM, TZ, VISUAL, EDITOR.\n"
-      "See backcare(1). Run 'backcare COMMAND --help' for a command's options.\n"
+      "NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE, TERM, TZ, VISUAL, EDITOR.\n"
+      "See backcare(1). Run 'backcare help COMMAND' (or 'backcare COMMAND --help') for a command's options.\n"
       "\nExamples:\n"
       "  backcare start morning\n"
       "  backcare log pain 3 --where neck\n"
       "  backcare plan --due -q && notify-send backcare 'time for your exercises'");
 
   std::vector<Command> commands = {add_init(app), add_edit(app), add_start(app), add_log(app),
-                                   add_plan(app), add_stats(app), add_check(app), add_complete(app)};
+                                   add_plan(app), add_stats(app), add_check(app), add_history(app),
+                                   add_sync(app), add_complete(app)};
+  std::vector<std::string> words(argv + 1, argv + argc);
+  rewrite_help(app, words);
+  if (auto u = check_words(app, words)) {
+    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", cut_long_words(u->message, 100), u->command);
+    return kUsage;
+  }
   try {
-    app.parse(argc, argv);
+    std::reverse(words.begin(), words.end());  // CLI11 takes them last first
+    app.parse(words);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", cut_long_words(e.what(), 100), command_path(app));
-    return kUsage;
+    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", cut_long_words(usage_message(e, app), 100), command_path(app));
+    // CLI11's own codes (100-127) are a usage error; a missing file is 66 (SPEC §4).
+    std::string_view what = e.what();
+    return what.find("does not exist") != std::string_view::npos ? kNoInput : kUsage;
   }
   g.journal_given = journal_opt->count() > 0;
   try {

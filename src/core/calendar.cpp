@@ -65,6 +65,20 @@ std::optional<LocalTime> parse_datetime(std::string_view s) {
 std::optional<Day> parse_date_arg(std::string_view s, Day today) {
   if (s == "today") return today;
   if (s == "yesterday") return today - date::days{1};
+  if (s.size() >= 2 && s.size() <= 6 && s[0] == '-' && digits(s.substr(1)))
+    return today - date::days{number(s.substr(1))};  // N days ago (at most 99999)
+  if (s.size() >= 3 && s.size() <= 9) {
+    static constexpr std::string_view names[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                                 "friday", "saturday", "sunday"};
+    std::string lower;
+    for (char c : s) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    for (unsigned i = 0; i < 7; ++i)
+      if (lower == names[i] || lower == names[i].substr(0, 3)) {
+        // The most recent such day, today included.
+        unsigned back = (iso_weekday(today) + 7 - (i + 1)) % 7;
+        return today - date::days{back};
+      }
+  }
   return parse_date(s);
 }
 

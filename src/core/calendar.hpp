@@ -28,8 +28,12 @@ std::optional<int> parse_time(std::string_view s);
 // YYYY-MM-DDTHH:MM[:SS] (a space in place of T is accepted too).
 std::optional<LocalTime> parse_datetime(std::string_view s);
 
-// A date given by a person: YYYY-MM-DD, "today" or "yesterday".
+// A date given by a person (SPEC §9): YYYY-MM-DD, "today", "yesterday",
+// "-N" (N days ago) or a weekday name, full or its first three letters, in
+// any case ("monday", "Mon": the most recent such day, today included).
 std::optional<Day> parse_date_arg(std::string_view s, Day today);
+// How those forms are described in messages and --help.
+inline constexpr std::string_view kDateForms = "YYYY-MM-DD, today, yesterday, -N (N days ago) or a weekday";
 
 std::string format_date(Day d);
 // "Saturday 28 November 2026".

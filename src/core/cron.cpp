@@ -1,6 +1,7 @@
 #include "core/cron.hpp"
 
 #include "core/controls.hpp"
+#include "core/reminder.hpp"
 
 #include <fmt/format.h>
 
@@ -70,9 +71,9 @@ std::string crontab_text(const Routine& r, const CronInput& in) {
       "#   backcare plan --cron | crontab -\n"
       "# WARNING: that pipe REPLACES your whole crontab (see 'crontab -l' first).\n"
       "#\n"
-      "# At each time the routine is scheduled, 'backcare plan --due -q' checks\n"
-      "# whether a routine is due and not yet done (a session or a rest day today\n"
-      "# means nothing is due); only then does notify-send show a reminder.\n"
+      "# At each time a routine is scheduled, 'backcare plan --due ROUTINE -q'\n"
+      "# checks whether that routine is due and not yet done (a session or a rest\n"
+      "# day today means it is not); only then does notify-send show a reminder.\n"
       "# Cron starts jobs with a bare environment, so each line spells out the\n"
       "# program, your journal and routine, and the desktop session to notify.\n"
       "# Run 'backcare plan --cron' again after changing the schedule or moving files.\n"
@@ -81,19 +82,21 @@ std::string crontab_text(const Routine& r, const CronInput& in) {
   env += "BACKCARE_JOURNAL=" + cron_word(in.journal) + ' ';
   if (!in.routine_file.empty()) env += "BACKCARE_ROUTINE=" + cron_word(in.routine_file) + ' ';
   if (!in.tz.empty()) env += "TZ=" + cron_word(in.tz) + ' ';
-  const std::string desktop = fmt::format("DISPLAY={} DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus",
-                                          cron_word(in.display.empty() ? ":0" : in.display), in.uid);
+  const std::string desktop = fmt::format("DISPLAY={} DBUS_SESSION_BUS_ADDRESS={}",
+                                          cron_word(in.display.empty() ? ":0" : in.display),
+                                          cron_word(session_bus_address(in.uid)));
   bool any = false;
   for (const auto& def : r.routines) {
     if (!def.schedule.scheduled()) continue;
     if (!any) out += "# m h  dom mon dow  command\n";
     any = true;
-    // One line whatever the title holds (the loader refuses control
-    // characters; a Routine made elsewhere may not have been loaded).
-    std::string message =
-        flatten_controls(fmt::format("Time for your {} exercises: backcare start {}", def.title, def.name));
-    std::string command = fmt::format("{}{} plan --due -q && {} notify-send backcare {}", env, cron_word(in.binary),
-                                      desktop, cron_word(message));
+    // plan --due ROUTINE: each line asks about its own routine (SPEC §9).
+    // The notification is one line whatever the title holds (the loader
+    // refuses control characters; a Routine made elsewhere may not have
+    // been loaded).
+    std::string command = fmt::format("{}{} plan --due {} -q && {} notify-send", env, cron_word(in.binary),
+                                      cron_word(def.name), desktop);
+    for (const auto& a : notify_send_args(def)) command += ' ' + cron_word(flatten_controls(a));
     for (int t : def.schedule.times)
       out += fmt::format("{} {} * * {} {}\n", t / 60 % 60, t / 3600, cron_weekdays(def.schedule.days), command);
   }

@@ -1,6 +1,8 @@
 #include "core/journal.hpp"
 #include "core/journal_head.hpp"
 
+#include "core/suggest.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -374,6 +376,23 @@ bool has_text_problem(std::string_view s) {
 
 }  // namespace
 
+std::string typo_warning(std::string_view name, bool is_kind) {
+  // The keys key_of knows, for suggestions only.
+  static constexpr std::string_view kKeyNames[] = {"minutes", "done", "skipped", "sore", "pain",  "effort", "status",
+                                                   "note",    "sets", "reps",    "hold", "where", "flags"};
+  std::vector<std::string_view> known;
+  if (is_kind) known.assign(kKindNames.begin(), kKindNames.end());
+  else known.assign(std::begin(kKeyNames), std::end(kKeyNames));
+  auto near = nearest_name(name, known);
+  if (!near) return {};
+  if (is_kind)
+    return fmt::format("'{}' is not a kind of entry; did you mean '{}'? (the line is kept, and ignored until it is "
+                       "fixed)",
+                       excerpt(name), *near);
+  return fmt::format("'{}' is not a key; did you mean '{}'? ({}= is kept, and ignored until it is fixed)",
+                     excerpt(name), *near, excerpt(name));
+}
+
 std::string_view kind_name(Kind k) {
   auto i = static_cast<std::size_t>(k);
   return i < kKindNames.size() ? kKindNames[i] : std::string_view{"unknown"};
@@ -475,6 +494,7 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
     subject_done = true;
     Key k = key_of(t.key);
     if (!(k & allowed)) {  // a key this kind does not read: ignored
+      if (k == Key{} && out.unknown_key.empty()) out.unknown_key = t.key;  // no kind reads it: a typo?
       pain_key = pain_key || k == kPainKey;
       continue;
     }

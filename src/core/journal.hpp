@@ -55,9 +55,17 @@ struct Record {
   int status = kNone;  // static_cast<int>(Status) or kNone
   int when = kNone;    // pain: static_cast<int>(When) or kNone
   RawValue done, skipped, sore, flags, note, where;
+  std::string_view unknown_key;  // the first key no kind reads, if any (see typo_warning)
 };
 
 enum class ParseStatus { entry, blank, error };
+
+// A likely typo in an entry that parsed: for the text of an unknown kind
+// (is_kind) or an unknown key, a warning fit to follow "FILE:LINE: " naming
+// the known name within two edits ('sesion': session, 'pian': pain); empty
+// when none is that near. Readers call it only for unknown names, once per
+// distinct name.
+std::string typo_warning(std::string_view name, bool is_kind);
 
 // Parses one line (without its newline; a trailing CR is accepted).
 // Comments and blank lines give `blank`; an error fills `error` with a

@@ -109,7 +109,7 @@ class ShellCases:
 
     def test_commands_and_no_hidden_helper(self):
         self.assertEqual(sorted(self.complete("backcare ")),
-                         ["check", "edit", "init", "log", "plan", "start", "stats"])
+                         ["check", "edit", "help", "history", "init", "log", "plan", "start", "stats", "sync"])
         self.assertEqual(sorted(self.complete("backcare st")), ["start", "stats"])
         self.assertEqual(self.complete("backcare _"), [])
 

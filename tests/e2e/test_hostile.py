@@ -119,7 +119,7 @@ class CronInjectionTest(BackcareTest):
         self.assertEqual(results[0].returncode, 0, results[0].stderr)
         self.assertEqual(results[0].stderr, "")
         self.assertEqual(self.notifications(),
-                         [f"|backcare|Time for your {self.HOSTILE_TITLE} exercises: backcare start morning|"])
+                         [f"|--app-name=backcare|--urgency=normal|backcare|Time for your {self.HOSTILE_TITLE} exercises: backcare start morning|"])
         self.assertEqual(self.pwned(), [])
         # The job read the journal named in the line: once a session is
         # logged there, it is silent.

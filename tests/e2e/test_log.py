@@ -212,7 +212,7 @@ class RefusalTest(BackcareTest):
         (["session", "morning", "--effort", "3.5"], "whole number"),
         (["session", "morning", "--status", "done"], "complete or partial"),
         (["session", "morning", "--date", "2026-02-30"], "YYYY-MM-DD"),
-        (["session", "morning", "--date", "tomorrow"], "today or yesterday"),
+        (["session", "morning", "--date", "tomorrow"], "yesterday, -N (N days ago) or a weekday"),
         (["session", "morning", "--date", "2026-11-29"], "after today"),
         (["session", "morning", "--time", "25:00"], "HH:MM"),
         (["session", "morning", "--time", "7:5"], "HH:MM"),

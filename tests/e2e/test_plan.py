@@ -3,6 +3,7 @@ import datetime
 import os
 import re
 import shlex
+import shutil
 import stat
 import subprocess
 import unittest
@@ -64,8 +65,23 @@ class DueTest(BackcareTest):
         p = self.run_bc("plan", "--due", now="2026-11-28T16:00")  # Saturday: no desk
         self.assertEqual(p.stdout, "morning\n")
 
+    def test_due_routine_asks_about_that_routine_alone(self):
+        # SPEC §9: plan --due ROUTINE (v1 refused ROUTINE with --due).
+        self.write_routine(TWO_ROUTINES)
+        now = "2026-11-27T16:00"  # a Friday: both due
+        p = self.run_bc("plan", "--due", "desk", now=now)
+        self.assertEqual((p.returncode, p.stdout), (0, "desk\n"))
+        self.run_bc("log", "session", "desk", now=now)
+        p = self.run_bc("plan", "--due", "desk", now=now)
+        self.assertEqual((p.returncode, p.stdout), (1, ""))  # done, though morning is still due
+        self.assertEqual(self.run_bc("plan", "--due", "-q", "morning", now=now).returncode, 0)
+        self.assertEqual(self.run_bc("plan", "--due", "morning", "-q", now="2026-11-27T06:00").returncode, 1)
+        p = self.run_bc("plan", "--due", "nosuch", now=now)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("'nosuch' is not a routine", p.stderr)
+
     def test_other_modes_exclude_each_other(self):
-        for args in (["--due", "--week"], ["--cron", "--ics"], ["morning", "--week"], ["--due", "morning"]):
+        for args in (["--due", "--week"], ["--cron", "--ics"], ["morning", "--week"], ["--due", "--cron"]):
             self.assertEqual(self.run_bc("plan", *args).returncode, 2, args)
 
 
@@ -221,7 +237,7 @@ class CronTest(BackcareTest):
         self.assertTrue(job.startswith("0 7 * * * "), job)
         self.assertIn(f"BACKCARE_JOURNAL={self.journal} ", job)
         self.assertNotIn("BACKCARE_ROUTINE", job)  # the built-in routine
-        self.assertIn(f"{os.path.realpath(BIN)} plan --due -q && ", job)
+        self.assertIn(f"{os.path.realpath(BIN)} plan --due morning -q && ", job)
         self.assertIn(f"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{os.getuid()}/bus", job)
         self.assertIn("DISPLAY=:0", job)
         self.assertIn("notify-send", job)
@@ -237,6 +253,31 @@ class CronTest(BackcareTest):
             self.assertIn("TZ=Europe/Paris ", j)
             self.assertIn("DISPLAY=:1 ", j)
 
+    def test_each_line_reminds_of_its_own_routine(self):
+        # The desk break is done, morning is missed: the 15:00 line stays
+        # silent (v1's generic 'plan --due -q' still fired, naming the desk break).
+        self.write_routine(TWO_ROUTINES)
+        jobs = self.jobs(self.run_bc("plan", "--cron", check=0).stdout)
+        self.assertIn(" plan --due morning -q && ", jobs[0])
+        self.assertIn(" plan --due desk -q && ", jobs[2])
+        bindir = os.path.join(self.tmp, "bin")
+        os.makedirs(bindir)
+        calls = os.path.join(self.tmp, "calls")
+        with open(os.path.join(bindir, "notify-send"), "w") as f:
+            f.write(f'#!/bin/sh\nprintf "%s|" "$@" >> {calls}\necho >> {calls}\n')
+        os.chmod(os.path.join(bindir, "notify-send"), 0o755)
+        now = "2026-11-27T15:00"  # a Friday
+        self.run_bc("log", "session", "desk", now=now)
+        bare = {"PATH": f"{bindir}:/usr/bin:/bin", "BACKCARE_NOW": now, "TZ": "UTC", "SHELL": "/bin/sh", "LANG": "C"}
+        for job, fired in ((jobs[2], False), (jobs[0], True)):
+            r = subprocess.run(["/bin/sh", "-c", job.split(None, 5)[5].replace("\\%", "%")], env=bare, cwd="/",
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0 if fired else 1, r.stderr)
+        with open(calls) as f:
+            got = f.read().splitlines()
+        self.assertEqual(len(got), 1, got)
+        self.assertIn("backcare start morning", got[0])
+
     def test_a_relative_journal_is_made_absolute(self):
         p = subprocess.run([BIN, "--journal", "j.txt", "plan", "--cron"], cwd=self.tmp, env=self.env,
                            capture_output=True, text=True, check=True)
@@ -246,8 +287,12 @@ class CronTest(BackcareTest):
         self.write_routine(MINIMAL_ROUTINE.replace('days = "daily"\ntimes = ["07:00"]\n', ""))
         p = self.run_bc("plan", "--cron")
         self.assertEqual(p.returncode, 1)
-        self.assertEqual(self.jobs(p.stdout), [])
+        # SPEC v2 §9: nothing at all on stdout (v1 printed the header), so
+        # 'plan --cron | crontab -' cannot empty a crontab.
+        self.assertEqual(p.stdout, "")
         self.assertIn("schedule", p.stderr)
+        r = subprocess.run(["/bin/sh", "-c", f"{BIN} plan --cron | cat"], env=self.env, capture_output=True, text=True)
+        self.assertEqual(r.stdout, "")
 
     def test_the_line_works_in_crons_bare_environment(self):
         # Run the command field of the line as cron would: sh, a bare
@@ -269,7 +314,8 @@ class CronTest(BackcareTest):
         with open(calls) as f:
             got = f.read().splitlines()
         self.assertEqual(len(got), 1)
-        self.assertTrue(got[0].startswith(f"unix:path=/run/user/{os.getuid()}/bus|backcare|Time for your"), got)
+        self.assertTrue(got[0].startswith(f"unix:path=/run/user/{os.getuid()}/bus|--app-name=backcare|--urgency=normal|"
+                                          "backcare|Time for your"), got)
         self.assertIn("backcare start morning", got[0])
         # Done for today: the same line stays silent, and says so by its status.
         self.run_bc("log", "session", "morning", check=0)
@@ -277,6 +323,146 @@ class CronTest(BackcareTest):
         self.assertEqual(r.returncode, 1)
         with open(calls) as f:
             self.assertEqual(len(f.read().splitlines()), 1)
+
+
+class SystemdTest(BackcareTest):
+    """plan --systemd (SPEC §9): a timer per routine time with
+    Persistent=true, the service it starts, checked by systemd-analyze."""
+
+    def units(self, text):
+        """{file name: text} from plan --systemd's output."""
+        out, name = {}, None
+        for line in text.splitlines(keepends=True):
+            if line.startswith("# ---- ") and line.rstrip().endswith(" ----"):
+                name = line.strip()[7:-5]
+                out[name] = ""
+            elif name:
+                out[name] += line
+        return {k: v.rstrip("\n") + "\n" for k, v in out.items()}
+
+    def verify(self, folder):
+        """systemd-analyze --user verify on each unit in folder: passes with
+        nothing said. Works without a running systemd (a private runtime
+        folder stands in for /run/user/UID); --man=no, as backcare(1) need
+        not be installed where the tests run."""
+        if not shutil.which("systemd-analyze"):
+            self.skipTest("systemd-analyze is not installed (Debian's systemd package)")
+        runtime = os.path.join(self.tmp, "runtime")
+        os.makedirs(runtime, mode=0o700, exist_ok=True)
+        files = sorted(os.path.join(folder, f) for f in os.listdir(folder))
+        env = dict(self.env, XDG_RUNTIME_DIR=runtime, SYSTEMD_LOG_LEVEL="notice")
+        p = subprocess.run(["systemd-analyze", "--user", "verify", "--man=no", *files], env=env, capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual((p.returncode, p.stderr), (0, ""), "\n".join(files))
+
+    def test_the_check_itself_catches_a_bad_unit(self):
+        bad = os.path.join(self.tmp, "bad")
+        os.makedirs(bad)
+        units = self.units(self.run_bc("plan", "--systemd").stdout)
+        for name, text in units.items():
+            with open(os.path.join(bad, name), "w") as f:
+                f.write(text.replace("OnCalendar=*-*-* 07:00:00", "OnCalendar=Mon..Fry 07:00"))
+        with self.assertRaises(AssertionError):
+            self.verify(bad)
+
+    def test_units_for_each_routine_time(self):
+        self.write_routine(TWO_ROUTINES)
+        p = self.run_bc("plan", "--systemd", check=0)
+        units = self.units(p.stdout)
+        self.assertEqual(sorted(units), ["backcare-desk-1130.timer", "backcare-desk-1500.timer", "backcare-desk.service",
+                                         "backcare-morning-0700.timer", "backcare-morning.service"])
+        for name, text in units.items():
+            if name.endswith(".timer"):
+                self.assertIn("Persistent=true\n", text)
+                self.assertIn(f"Unit={name.rsplit('-', 1)[0]}.service\n", text)
+                self.assertIn("WantedBy=timers.target", text)
+        self.assertIn("OnCalendar=*-*-* 07:00:00\n", units["backcare-morning-0700.timer"])
+        self.assertIn("OnCalendar=Mon,Wed,Fri *-*-* 15:00:00\n", units["backcare-desk-1500.timer"])
+        svc = units["backcare-desk.service"]
+        self.assertIn(f"ExecCondition={os.path.realpath(BIN)} plan --due desk -q\n", svc)
+        self.assertIn("notify-send --app-name=backcare --urgency=normal backcare", svc)
+        self.assertIn(f'"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{os.getuid()}/bus"', svc)
+        self.assertIn(f'"BACKCARE_ROUTINE={self.routine_path}"', svc)
+        folder = os.path.join(self.tmp, "units")
+        os.makedirs(folder)
+        for name, text in units.items():
+            with open(os.path.join(folder, name), "w") as f:
+                f.write(text)
+        self.verify(folder)
+
+    def test_odd_paths_are_quoted_for_systemd(self):
+        journal = os.path.join(self.tmp, 'a "100%" $HOME folder', "j.txt")
+        p = self.run_bc("--journal", journal, "plan", "--systemd", check=0)
+        svc = self.units(p.stdout)["backcare-morning.service"]
+        self.assertIn('Environment="BACKCARE_JOURNAL=' + journal.replace('"', '\\"').replace("%", "%%") + '"', svc)
+        folder = os.path.join(self.tmp, "units")
+        os.makedirs(folder)
+        for name, text in self.units(p.stdout).items():
+            with open(os.path.join(folder, name), "w") as f:
+                f.write(text)
+        self.verify(folder)
+        p = self.run_bc("--journal", os.path.join(self.tmp, "a\tb", "j.txt"), "plan", "--systemd", check=2)
+        self.assertIn("control character", p.stderr)
+        self.assertEqual(p.stdout, "")
+
+    def test_install_writes_once_and_never_overwrites(self):
+        xdg = os.path.join(self.tmp, "xdg")
+        env = {"XDG_CONFIG_HOME": xdg}
+        p = self.run_bc("plan", "--systemd", "--install", env=env, check=0)
+        folder = os.path.join(xdg, "systemd", "user")
+        self.assertEqual(sorted(os.listdir(folder)), ["backcare-morning-0700.timer", "backcare-morning.service"])
+        self.assertEqual(p.stdout.strip(), "systemctl --user daemon-reload && systemctl --user enable --now "
+                                           "backcare-morning-0700.timer")
+        self.assertEqual(self.units(self.run_bc("plan", "--systemd", env=env).stdout)["backcare-morning.service"],
+                         open(os.path.join(folder, "backcare-morning.service")).read())
+        self.verify(folder)
+        # Again: the same files are left alone.
+        p = self.run_bc("plan", "--systemd", "--install", env=env, check=0)
+        self.assertIn("already up to date", p.stderr)
+        # A file that differs is never overwritten, and nothing else is written.
+        timer = os.path.join(folder, "backcare-morning-0700.timer")
+        with open(timer, "w") as f:
+            f.write("# mine\n")
+        os.unlink(os.path.join(folder, "backcare-morning.service"))
+        p = self.run_bc("plan", "--systemd", "--install", env=env, check=73)
+        self.assertIn("differs", p.stderr)
+        self.assertEqual(open(timer).read(), "# mine\n")
+        self.assertFalse(os.path.exists(os.path.join(folder, "backcare-morning.service")))
+        self.assertEqual(p.stdout, "")
+
+    def test_install_needs_systemd_and_nothing_scheduled_prints_nothing(self):
+        self.run_bc("plan", "--install", check=2)
+        self.write_routine(MINIMAL_ROUTINE.replace('days = "daily"\ntimes = ["07:00"]\n', ""))
+        p = self.run_bc("plan", "--systemd", check=1)
+        self.assertEqual(p.stdout, "")
+        self.assertIn("schedule", p.stderr)
+
+    def test_the_service_notifies_only_when_due(self):
+        # The service's two commands, run as systemd would run them (no
+        # shell; ExecCondition's exit 1 skips ExecStart).
+        bindir = os.path.join(self.tmp, "bin")
+        os.makedirs(bindir)
+        calls = os.path.join(self.tmp, "calls")
+        with open(os.path.join(bindir, "notify-send"), "w") as f:
+            f.write(f'#!/bin/sh\nprintf "%s|" "$DBUS_SESSION_BUS_ADDRESS" "$@" >> {calls}\necho >> {calls}\n')
+        os.chmod(os.path.join(bindir, "notify-send"), 0o755)
+        svc = self.units(self.run_bc("plan", "--systemd").stdout)["backcare-morning.service"]
+        env = {"PATH": f"{bindir}:/usr/bin:/bin", "TZ": "UTC", "BACKCARE_NOW": "2026-11-28T08:00"}
+        for line in svc.splitlines():
+            if line.startswith("Environment="):
+                for word in shlex.split(line[len("Environment="):]):
+                    k, v = word.split("=", 1)
+                    env[k] = v
+        cond = shlex.split(svc.split("ExecCondition=")[1].splitlines()[0])
+        start = shlex.split(svc.split("ExecStart=")[1].splitlines()[0])
+        self.assertEqual(subprocess.run(cond, env=env, cwd="/").returncode, 0)
+        self.assertEqual(subprocess.run(start, env=env, cwd="/").returncode, 0)
+        with open(calls) as f:
+            got = f.read()
+        self.assertTrue(got.startswith(f"unix:path=/run/user/{os.getuid()}/bus|--app-name=backcare|"
+                                       "--urgency=normal|backcare|Time for your"), got)
+        self.run_bc("log", "session", "morning")
+        self.assertEqual(subprocess.run(cond, env=env, cwd="/").returncode, 1)
 
 
 class IcsTest(BackcareTest):

@@ -190,7 +190,7 @@ class CronTest(RecipeTest):
         p = self.sh(block[0].split("#")[0])
         jobs = [l for l in p.stdout.splitlines() if l and not l.startswith("#")]
         self.assertEqual(len(jobs), 1)
-        self.assertIn("plan --due -q && ", jobs[0])
+        self.assertIn("plan --due morning -q && ", jobs[0])  # SPEC v2 §9: the line's own routine
         self.assertIn("notify-send", jobs[0])
 
 

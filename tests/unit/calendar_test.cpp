@@ -51,6 +51,30 @@ TEST_CASE("today and yesterday across month, year and leap-day ends", "[calendar
   CHECK_FALSE(parse_date_arg("tomorrow", D("2026-11-28")));
 }
 
+TEST_CASE("relative dates: -N days ago and weekday names, today included", "[calendar]") {
+  Day sat = D("2026-11-28");  // a Saturday
+  CHECK(parse_date_arg("-0", sat) == sat);
+  CHECK(parse_date_arg("-1", sat) == D("2026-11-27"));
+  CHECK(parse_date_arg("-2", sat) == D("2026-11-26"));
+  CHECK(parse_date_arg("-30", D("2026-03-01")) == D("2026-01-30"));
+  CHECK(parse_date_arg("-365", D("2025-01-01")) == D("2024-01-02"));  // over a leap day
+  CHECK(parse_date_arg("saturday", sat) == sat);  // today included
+  CHECK(parse_date_arg("friday", sat) == D("2026-11-27"));
+  CHECK(parse_date_arg("sunday", sat) == D("2026-11-22"));
+  CHECK(parse_date_arg("monday", sat) == D("2026-11-23"));
+  CHECK(parse_date_arg("Mon", sat) == D("2026-11-23"));
+  CHECK(parse_date_arg("SUN", D("2026-11-29")) == D("2026-11-29"));
+  CHECK(parse_date_arg("thu", D("2027-01-01")) == D("2026-12-31"));  // across a year end
+  CHECK_FALSE(parse_date_arg("-", sat));
+  CHECK_FALSE(parse_date_arg("-x", sat));
+  CHECK_FALSE(parse_date_arg("--2", sat));
+  CHECK_FALSE(parse_date_arg("-1234567", sat));
+  CHECK_FALSE(parse_date_arg("+2", sat));
+  CHECK_FALSE(parse_date_arg("mo", sat));
+  CHECK_FALSE(parse_date_arg("mondays", sat));
+  CHECK_FALSE(parse_date_arg("", sat));
+}
+
 TEST_CASE("ISO weeks start on Monday and belong to their Thursday's year", "[calendar]") {
   CHECK(iso_weekday(D("2026-11-28")) == 6);  // a Saturday
   CHECK(week_start(D("2026-11-28")) == D("2026-11-23"));

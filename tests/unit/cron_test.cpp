@@ -113,10 +113,16 @@ TEST_CASE("one crontab line per scheduled routine time", "[cron]") {
   CHECK(jobs[0].rfind("0 7 * * * ", 0) == 0);
   CHECK(jobs[1].rfind("30 11 * * 1,3,5 ", 0) == 0);
   CHECK(jobs[2].rfind("0 15 * * 1,3,5 ", 0) == 0);
+  // SPEC v2 §9: each line asks about its own routine (v1 asked 'plan --due -q'
+  // for any), and notify-send names the app and an urgency.
+  CHECK(jobs[0].find("/usr/local/bin/backcare plan --due morning -q && ") != std::string::npos);
+  CHECK(jobs[1].find("/usr/local/bin/backcare plan --due desk -q && ") != std::string::npos);
+  CHECK(jobs[2].find("/usr/local/bin/backcare plan --due desk -q && ") != std::string::npos);
   for (const auto& j : jobs) {
-    CHECK(j.find("BACKCARE_JOURNAL=/home/ana/.local/share/backcare/journal.txt /usr/local/bin/backcare plan --due -q && ") !=
+    CHECK(j.find("BACKCARE_JOURNAL=/home/ana/.local/share/backcare/journal.txt /usr/local/bin/backcare plan --due ") !=
           std::string::npos);
-    CHECK(j.find("DISPLAY=:0 DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus notify-send ") != std::string::npos);
+    CHECK(j.find("DISPLAY=:0 DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus notify-send "
+                 "--app-name=backcare --urgency=normal backcare ") != std::string::npos);
     CHECK(j.find("BACKCARE_ROUTINE") == std::string::npos);  // the built-in routine: nothing to spell out
     CHECK(j.find("TZ=") == std::string::npos);
   }
@@ -137,7 +143,7 @@ TEST_CASE("paths, time zone and display are spelled out, quoted and escaped", "[
   auto jobs = job_lines(crontab_text(sample(), in));
   REQUIRE(jobs.size() == 3);
   CHECK(jobs[0].find("BACKCARE_JOURNAL=/home/ana/j.txt BACKCARE_ROUTINE='/home/ana/my routines/100\\%.toml' "
-                     "TZ=Europe/Paris /usr/local/bin/backcare plan --due -q") != std::string::npos);
+                     "TZ=Europe/Paris /usr/local/bin/backcare plan --due morning -q") != std::string::npos);
   CHECK(jobs[0].find("DISPLAY=:1 DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1234/bus") != std::string::npos);
 }
 

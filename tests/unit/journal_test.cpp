@@ -315,6 +315,31 @@ TEST_CASE("parse_head reads the front of a line as parse_record does and skips t
   CHECK(parse_head("2026-11-28 session morning minutes=lots", head, e2) == ParseStatus::entry);
 }
 
+TEST_CASE("typos of kinds and keys name the likely meaning", "[journal]") {
+  Record r;
+  std::string error;
+  REQUIRE(parse_record("2026-11-28 sesion morning minutes=10", r, error) == ParseStatus::entry);
+  CHECK(r.kind == Kind::unknown);
+  CHECK(r.kind_text == "sesion");
+  std::string w = typo_warning(r.kind_text, true);
+  CHECK(w.find("'sesion'") != std::string::npos);
+  CHECK(w.find("did you mean 'session'?") != std::string::npos);
+
+  REQUIRE(parse_record("2026-11-28 exercise cat-cow pian=3 sets=2 colour=red", r, error) == ParseStatus::entry);
+  CHECK(r.unknown_key == "pian");  // the first key no kind reads
+  CHECK(r.sets == 2);              // the rest of the line is read as before
+  CHECK(r.pain == kNone);
+  CHECK(typo_warning(r.unknown_key, false).find("did you mean 'pain'?") != std::string::npos);
+  CHECK(typo_warning("colour", false).empty());  // not near any key
+  CHECK(typo_warning("mood", true).empty());     // a kind of the user's own: no warning
+
+  // A known key that this kind does not read is not a typo.
+  REQUIRE(parse_record("2026-11-28 pain 4 sets=2", r, error) == ParseStatus::entry);
+  CHECK(r.unknown_key.empty());
+  REQUIRE(parse_record("2026-11-28 session morning minutes=10", r, error) == ParseStatus::entry);
+  CHECK(r.unknown_key.empty());
+}
+
 TEST_CASE("pain when= before, after or morning", "[journal]") {
   Record r;
   std::string err;
