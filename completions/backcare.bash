@@ -19,7 +19,7 @@ _backcare()
     local global="--routine --journal --no-color --color --help --version"
     # Options that take a value, in the next word or after '='.
     local valued="--routine --journal --color --date --time --note --minutes --done --skipped --sore --pain
-        --effort --status --sets --reps --hold --where --days --skip --since --until --format"
+        --effort --status --sets --reps --hold --where --when --days --skip --since --until --format"
     local cmd="" sub="" arg="" i w
     _backcare_routine=""
     for ((i = 1; i < cword; i++)); do
@@ -48,6 +48,7 @@ _backcare()
         --date | --since | --until) COMPREPLY=($(compgen -W "today yesterday" -- "$cur")); return ;;
         --status) COMPREPLY=($(compgen -W "complete partial" -- "$cur")); return ;;
         --where) COMPREPLY=($(compgen -W "upper-back neck shoulders" -- "$cur")); return ;;
+        --when) COMPREPLY=($(compgen -W "before after morning" -- "$cur")); return ;;
         --pain | --effort) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
         --skip | --done | --skipped | --sore)
             # A comma-separated list: complete its last id, keep the others.
@@ -94,7 +95,7 @@ _backcare()
                         opts+=" --sets --reps --hold --pain --effort"
                         [[ -z $arg ]] && values=$(_backcare_values exercises) ;;
                     pain)
-                        opts+=" --where"
+                        opts+=" --where --when"
                         [[ -z $arg ]] && values="0 1 2 3 4 5 6 7 8 9 10" ;;
                     rest) opts+=" --days" ;;
                     symptom)
@@ -104,7 +105,7 @@ _backcare()
                 esac
             fi ;;
         plan)
-            opts="--week --due --cron --ics --json -q --quiet"
+            opts="--week --due --cron --ics --json --figures -q --quiet"
             [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         stats) opts="--since --until --json --tsv --format" ;;
         check) opts="--no-ask --json -q --quiet" ;;

@@ -5,7 +5,7 @@
 # option values: the command, log's kind, the routine.
 function __backcare_positional
     set -l valued --routine --journal --color --date --time --note --minutes --done --skipped --sore \
-        --pain --effort --status --sets --reps --hold --where --days --skip --since --until --format
+        --pain --effort --status --sets --reps --hold --where --when --days --skip --since --until --format
     set -l tokens (commandline -opc)
     set -l skip 0
     for t in $tokens[2..-1]
@@ -114,6 +114,7 @@ complete -c backcare -n '__backcare_is log exercise' -l sets -x -d 'sets'
 complete -c backcare -n '__backcare_is log exercise' -l reps -x -d 'reps'
 complete -c backcare -n '__backcare_is log exercise' -l hold -x -d 'hold, e.g. 30s'
 complete -c backcare -n '__backcare_is log pain' -l where -x -a 'upper-back neck shoulders' -d 'where it hurts'
+complete -c backcare -n '__backcare_is log pain' -l when -x -a 'before after morning' -d 'when the reading was taken'
 complete -c backcare -n '__backcare_is log rest' -l days -x -d 'number of days'
 
 complete -c backcare -n '__backcare_is --arg plan' -a '(__backcare_values routines)'
@@ -121,7 +122,8 @@ complete -c backcare -n '__backcare_is plan' -l week -d 'this ISO week'
 complete -c backcare -n '__backcare_is plan' -l due -d 'routines due now; exit 1 when none'
 complete -c backcare -n '__backcare_is plan' -l cron -d 'crontab lines'
 complete -c backcare -n '__backcare_is plan' -l ics -d 'an iCalendar file'
-complete -c backcare -n '__backcare_is plan' -l json -d 'today as JSON'
+complete -c backcare -n '__backcare_is plan' -l json -d 'today as JSON; with ROUTINE: levels and lights'
+complete -c backcare -n '__backcare_is plan' -l figures -d 'with ROUTINE: draw each exercise'
 
 complete -c backcare -n '__backcare_is stats' -l since -x -a 'today yesterday' -d 'from this day'
 complete -c backcare -n '__backcare_is stats' -l until -x -a 'today yesterday' -d 'up to this day'

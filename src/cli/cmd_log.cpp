@@ -30,7 +30,7 @@ struct LogOptions {
   // The kind's subject: routine, exercise id, symptom id or pain level.
   std::string subject;
   std::vector<std::string> text;  // log note TEXT...
-  std::string minutes, pain, effort, status, sets, reps, hold, where, days;
+  std::string minutes, pain, effort, status, sets, reps, hold, where, days, when;
   std::vector<std::string> done, skipped, sore;
   bool list = false;
 };
@@ -146,11 +146,21 @@ int run_session(const LogOptions& o, Context& ctx) {
     return list;
   };
   e.done = check_list(o.done, "--done");
+  // Without --done, a session logged by hand did the routine (SPEC §6): its
+  // exercises, less those given as skipped or sore, so it counts for
+  // progression and the per-exercise counts.
+  const bool done_given = !o.done.empty();
   e.skipped = check_list(o.skipped, "--skipped");
   e.sore = check_list(o.sore, "--sore");
   for (const auto& id : e.skipped)
     if (std::find(e.done.begin(), e.done.end(), id) != e.done.end())
       refuse(fmt::format("{} is in both --done and --skipped; give it in one of them", id));
+  if (!done_given)
+    for (const auto& id : def->exercises)
+      if (std::find(e.skipped.begin(), e.skipped.end(), id) == e.skipped.end() &&
+          std::find(e.sore.begin(), e.sore.end(), id) == e.sore.end() &&
+          std::find(e.done.begin(), e.done.end(), id) == e.done.end())
+        e.done.push_back(id);
   if (!o.minutes.empty()) e.minutes = positive_minutes(o.minutes);
   if (!o.pain.empty()) e.pain = level_0_10(o.pain, "--pain");
   if (!o.effort.empty()) e.effort = level_0_10(o.effort, "--effort");
@@ -197,6 +207,11 @@ int run_pain(const LogOptions& o, Context& ctx) {
     refuse(fmt::format("pain {}: give a whole number from 0 (no pain) to 10 (the worst)", o.subject));
   e.pain = level;
   if (!o.where.empty()) e.where = o.where;
+  if (!o.when.empty()) {
+    e.when = parse_when(o.when);
+    if (!e.when)
+      refuse(fmt::format("--when {}: use before or after (a session) or morning (on waking)", o.when));
+  }
   take_note(e, o);
   stamp(e, o, ctx.now());
   // Safety does not depend on the routine (SPEC §7): a broken one is a
@@ -344,7 +359,7 @@ Command add_log(CLI::App& root) {
   auto* session = cmd->add_subcommand("session", "record a session of a routine done without 'start'");
   session->add_option("ROUTINE", o->subject, "the routine's name, such as morning")->required();
   session->add_option("--minutes", o->minutes, "how long it took, in minutes")->type_name("N");
-  add_list(session, "--done", o->done, "exercises done (ids of the routine, comma-separated)");
+  add_list(session, "--done", o->done, "exercises done (ids of the routine, comma-separated; default: all but --skipped)");
   add_list(session, "--skipped", o->skipped, "exercises left out");
   add_list(session, "--sore", o->sore, "exercises that hurt (progression steps them down)");
   session->add_option("--pain", o->pain, "pain afterwards, 0 (none) to 10 (worst)")->type_name("0-10");
@@ -369,8 +384,10 @@ Command add_log(CLI::App& root) {
   auto* pain = cmd->add_subcommand("pain", "record a pain level, 0 (none) to 10 (worst)");
   pain->add_option("LEVEL", o->subject, "0 to 10")->required();
   pain->add_option("--where", o->where, "where it hurts: upper-back, neck, shoulders ...")->type_name("PLACE");
+  pain->add_option("--when", o->when, "before or after a session, or morning (on waking)")->type_name("WHEN");
   add_common(pain, *o);
-  pain->footer(examples({"backcare log pain 3", "backcare log pain 5 --where neck --note \"after a long drive\""}));
+  pain->footer(examples({"backcare log pain 3", "backcare log pain 2 --when morning",
+                         "backcare log pain 5 --where neck --note \"after a long drive\""}));
 
   auto* rest = cmd->add_subcommand("rest", "record a rest day, or plan a run of them (a holiday)");
   rest->add_option("--days", o->days, "how many days from --date on (default 1); may lie ahead")->type_name("N");

@@ -34,24 +34,60 @@ struct PlanOptions {
   bool ics = false;
   bool quiet = false;
   bool json = false;
+  bool figures = false;
 };
 
-// One pass over the journal: the digest, and (when asked) what progression
-// reads, kept compactly.
+// The figure of an exercise below its row: the frames side by side.
+void print_figure(const Exercise& e) {
+  if (e.frames.empty()) return;
+  const std::size_t w = figure_width(e);
+  std::vector<std::vector<std::string>> frames;
+  for (const auto& f : e.frames) frames.push_back(figure_lines(f));
+  // Side by side in 80 columns: 5 of indent, then the frames 4 apart.
+  std::size_t per_row = std::max<std::size_t>(1, (80 - 5 + 4) / (w + 4));
+  fmt::print("\n");
+  for (std::size_t first = 0; first < frames.size(); first += per_row) {
+    std::size_t last = std::min(frames.size(), first + per_row);
+    std::size_t h = 0;
+    for (std::size_t k = first; k < last; ++k) h = std::max(h, frames[k].size());
+    for (std::size_t line = 0; line < h; ++line) {
+      std::string out = "     ";
+      for (std::size_t k = first; k < last; ++k) {
+        std::string cell = line < frames[k].size() ? frames[k][line] : std::string();
+        out += k + 1 < last ? pad(cell, w + 4) : cell;
+      }
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      fmt::print("{}\n", out);
+    }
+    if (last < frames.size()) fmt::print("\n");
+  }
+  fmt::print("\n");
+}
+
+// One pass over the journal: the digest, and (when asked) the levels and
+// the flare-up. Progression keeps a window of recent days; a second pass
+// is made only when the journal's dates go back further than that.
 struct Journal {
   JournalDigest digest;
-  History history;
+  ProgressionResult progression;
   RedFlags rules;  // the open flags (SPEC §7), from the same pass
   OpenFlags open() const { return open_flags(rules); }
 };
 
-Journal read_journal(Context& ctx, bool with_history) {
-  Journal j{JournalDigest(ctx.today()), History(ctx.routine()), RedFlags(ctx.today())};
+Journal read_journal(Context& ctx, bool with_levels) {
+  Journal j{JournalDigest(ctx.today()), {}, RedFlags(ctx.today())};
+  std::optional<Progression> p;
+  if (with_levels) p.emplace(ctx.routine());
   scan_journal(ctx.journal_path(), {ctx.today()}, [&](const Record& r, long line) {
     j.digest.add(r);
     j.rules.add(r, line);
-    if (with_history) j.history.add(r);
+    if (p) p->add(r, line);
   });
+  if (p && p->needs_replay()) {
+    p->replay();
+    scan_journal(ctx.journal_path(), {ctx.today()}, [&](const Record& r, long line) { p->add(r, line); });
+  }
+  if (p) j.progression = p->finish();
   return j;
 }
 
@@ -86,15 +122,22 @@ int run_due(const PlanOptions& o, Context& ctx) {
   return names.empty() ? kNegative : kOk;
 }
 
-void print_goal_lines(const Style& st, const Routine& routine, const JournalDigest& d) {
+// The week's sessions against its target, and the minutes target when the
+// proposed sessions fit it (session_minutes: the longest of them; SPEC §6:
+// the two never contradict each other, so a target they exceed is left out).
+void print_goal_lines(const Style& st, const Routine& routine, const JournalDigest& d, int session_minutes) {
   const Goals& g = routine.goals;
   IsoWeek w = iso_week(d.today());
   int done = d.week_sessions();
-  std::string goal = fmt::format("{} of {}", done, plural(g.sessions_per_week, "session", "sessions"));
-  if (done >= g.sessions_per_week) goal += st.green(", goal reached");
-  else goal += fmt::format(", {} to go", g.sessions_per_week - done);
+  int target = week_target(g.sessions_per_week, routine.planned_days(), week_rest_days(d));
+  std::string goal = fmt::format("{} of {}", done, plural(target, "session", "sessions"));
+  if (target < g.sessions_per_week)
+    goal += fmt::format(" (your goal of {}, less for this week's rest days)", g.sessions_per_week);
+  if (done >= target) goal += st.green(", goal reached");
+  else goal += fmt::format(", {} to go", target - done);
   fmt::print("{} {}\n", st.bold(fmt::format("This week (week {}):", w.week)), goal);
   MinutesTarget t = minutes_target(g, d.first_day(), d.today());
+  if (!target_fits(session_minutes, t)) return;
   std::string how = t.at_ceiling ? fmt::format("week {}, at your ceiling of {} min", t.week, g.max_minutes)
                                  : fmt::format("week {}: {} min to start, +{} a week, up to {}", t.week,
                                                g.start_minutes, g.weekly_increase, g.max_minutes);
@@ -106,7 +149,7 @@ int run_today(Context& ctx) {
   LocalTime now = ctx.now();
   Journal j = read_journal(ctx, true);
   const JournalDigest& d = j.digest;
-  auto levels = j.history.levels();
+  const auto& levels = j.progression.levels;
   Style st{ctx.color()};
   const OpenFlags open = j.open();
   const bool hold = open.on_hold();
@@ -114,6 +157,8 @@ int run_today(Context& ctx) {
     fmt::print("{}\n", format_open_flags(open, routine.settings.emergency_number, st));
 
   fmt::print("{}\n", st.bold(format_long_date(now.day)));
+  if (auto flare = describe_flare(j.progression.flare, now.day); !flare.empty())
+    fmt::print("{}\n", st.yellow(flare));
   const DayLog& today = d.today_log();
   auto items = plan_day(routine, now, today.record());
   if (items.empty()) fmt::print("  nothing scheduled today\n");
@@ -145,13 +190,19 @@ int run_today(Context& ctx) {
       fmt::print("  next: {} on {} at {}\n", next->routine->name, format_long_date(next->day),
                  format_hhmm(next->time));
 
+  if (wants_morning_reading(d))
+    fmt::print("  {}\n", "After yesterday's session, how is your back this morning? backcare log pain N --when morning");
+
   fmt::print("\n");
-  print_goal_lines(st, routine, d);
+  int longest = 0;
+  for (const auto& def : routine.routines)
+    if (def.schedule.scheduled()) longest = std::max(longest, routine_minutes(routine, def, levels));
+  print_goal_lines(st, routine, d, longest);
   if (auto rest = d.next_rest())
     fmt::print("{} {}\n", st.bold("Next rest day:"), *rest == now.day ? std::string("today") : format_long_date(*rest));
   if (hold)
     fmt::print("{}\n", st.bold("Exercise is on hold until a clinician has assessed the flags above."));
-  else if (auto idle = idle_days(d); idle && !today.active())
+  else if (auto idle = idle_days(d); idle && !today.active() && !today.rest)
     fmt::print("{}\n", st.yellow(fmt::format("Nothing done for {} days: even a few minutes today keep the habit "
                                              "going (backcare start).",
                                              *idle)));
@@ -180,12 +231,39 @@ int run_json(Context& ctx) {
   return kOk;
 }
 
-int run_routine(const std::string& name, Context& ctx) {
+int run_routine_json(const RoutineDef& def, Context& ctx, const Journal& j) {
+  const Routine& routine = ctx.routine();
+  const auto& levels = j.progression.levels;
+  nlohmann::ordered_json out;
+  out["routine"] = def.name;
+  out["minutes"] = routine_minutes(routine, def, levels);
+  out["flare"] = j.progression.flare.active;
+  out["exercises"] = nlohmann::ordered_json::array();
+  for (const auto& id : def.exercises) {
+    const Exercise* e = routine.exercise(id);
+    if (!e) continue;
+    Level l = level_of(levels, id);
+    int steps = static_cast<int>(dose_ladder(e->dose).size());
+    nlohmann::ordered_json x;
+    x["id"] = id;
+    x["level"] = std::clamp(l.index, 0, steps - 1);
+    x["steps"] = steps;
+    x["dose"] = describe_dose(*e, dose_at(*e, l.index));
+    x["light"] = l.light ? nlohmann::ordered_json(std::string(light_name(*l.light))) : nlohmann::ordered_json(nullptr);
+    out["exercises"].push_back(std::move(x));
+  }
+  fmt::print("{}\n", out.dump());
+  return kOk;
+}
+
+int run_routine(const std::string& name, bool json, bool figures, Context& ctx) {
   const Routine& routine = ctx.routine();
   const RoutineDef* def = &ctx.routine_named(name);
   Journal j = read_journal(ctx, true);
-  auto levels = j.history.levels();
+  if (json) return run_routine_json(*def, ctx, j);
+  const auto& levels = j.progression.levels;
   Style st{ctx.color()};
+  const Day today = j.digest.today();
 
   fmt::print("{}", st.bold(def->title));
   if (def->title != def->name) fmt::print(" ({})", def->name);
@@ -196,25 +274,36 @@ int run_routine(const std::string& name, Context& ctx) {
     fmt::print("Scheduled: {} at {}\n", describe_days(def->schedule.days), times_text(def->schedule));
   else
     fmt::print("Not scheduled: run it when you like with 'backcare start {}'\n", def->name);
+  if (auto flare = describe_flare(j.progression.flare, today); !flare.empty())
+    for (const auto& line : wrap_text(flare, 76)) fmt::print("{}\n", st.yellow(line));
   fmt::print("\n");
 
   std::size_t name_w = 0, dose_w = 0;
-  std::vector<std::array<std::string, 3>> rows;
+  struct Row {
+    std::string name, dose, why;
+    std::optional<Light> light;
+    const Exercise* exercise;
+  };
+  std::vector<Row> rows;
   for (const auto& id : def->exercises) {
     const Exercise* e = routine.exercise(id);
     if (!e) continue;
     Level l = level_of(levels, id);
-    rows.push_back({e->name, describe_dose(*e, dose_at(*e, l.index)), describe_level(l)});
-    name_w = std::max(name_w, display_width(rows.back()[0]));
-    dose_w = std::max(dose_w, display_width(rows.back()[1]));
+    rows.push_back({e->name, describe_dose(*e, dose_at(*e, l.index)), describe_light(l, today), l.light, e});
+    name_w = std::max(name_w, display_width(rows.back().name));
+    dose_w = std::max(dose_w, display_width(rows.back().dose));
   }
   int n = 0;
   for (const auto& row : rows) {
-    std::string why = row[2];
-    if (why.rfind("up ", 0) == 0) why = st.green(why);
-    else if (why.rfind("down ", 0) == 0) why = st.yellow(why);
-    else why = st.dim(why);
-    fmt::print("{:>3}. {}  {}  {}\n", ++n, pad(row[0], name_w), pad(row[1], dose_w), why);
+    std::string light = row.light ? std::string(light_name(*row.light)) : std::string("-");
+    std::string shown = pad(light, 5);
+    if (row.light == Light::green) shown = st.green(shown);
+    else if (row.light == Light::amber) shown = st.yellow(shown);
+    else if (row.light == Light::red) shown = st.red(shown);
+    else shown = st.dim(shown);
+    fmt::print("{:>3}. {}  {}  {}  {}\n", ++n, pad(row.name, name_w), pad(row.dose, dose_w), shown,
+               row.light ? row.why : st.dim(row.why));
+    if (figures) print_figure(*row.exercise);
   }
   // The profile's cautions (osteoporosis, steroids), after the table.
   for (const auto& id : def->exercises)
@@ -222,17 +311,18 @@ int run_routine(const std::string& name, Context& ctx) {
       if (auto c = profile_caution(id, routine.profile.history ? &*routine.profile.history : nullptr); !c.empty())
         for (const auto& line : wrap_text(fmt::format("{}: {}", e->name, c), 76, "  "))
           fmt::print("{}\n", st.yellow(line));
-  MinutesTarget t = minutes_target(routine.goals, j.digest.first_day(), j.digest.today());
-  fmt::print("\n{} {} (this week's target: {} a session)\n", st.bold("Expected:"),
-             plural(routine_minutes(routine, *def, levels), "minute", "minutes"),
-             plural(t.minutes, "minute", "minutes"));
+  int minutes = routine_minutes(routine, *def, levels);
+  MinutesTarget t = minutes_target(routine.goals, j.digest.first_day(), today);
+  fmt::print("\n{} {}", st.bold("Expected:"), plural(minutes, "minute", "minutes"));
+  if (target_fits(minutes, t)) fmt::print(" (this week's target: {} a session)", plural(t.minutes, "minute", "minutes"));
+  fmt::print("\n");
   return kOk;
 }
 
 int run_week(Context& ctx) {
   const Routine& routine = ctx.routine();
   LocalTime now = ctx.now();
-  Journal j = read_journal(ctx, false);
+  Journal j = read_journal(ctx, true);
   Style st{ctx.color()};
   auto rows = plan_week(routine, now, j.digest);
   IsoWeek w = iso_week(now.day);
@@ -255,7 +345,12 @@ int run_week(Context& ctx) {
     std::vector<std::string> did;
     const DayLog& log = *row.log;
     if (!log.sessions.empty()) {
-      std::string s = fmt::format("{}", fmt::join(log.sessions, ", "));
+      std::vector<std::string> names;
+      for (const auto& name : log.sessions)
+        names.push_back(std::find(log.partial.begin(), log.partial.end(), name) != log.partial.end()
+                            ? name + " (partial)"
+                            : name);
+      std::string s = fmt::format("{}", fmt::join(names, ", "));
       if (log.minutes > 0) s += fmt::format(" ({:g} min)", log.minutes);
       did.push_back(s);
     }
@@ -269,7 +364,10 @@ int run_week(Context& ctx) {
     fmt::print("{}\n", line);
   }
   fmt::print("\n");
-  print_goal_lines(st, routine, j.digest);
+  int longest = 0;  // the minutes target is shown only when the sessions fit it
+  for (const auto& def : routine.routines)
+    if (def.schedule.scheduled()) longest = std::max(longest, routine_minutes(routine, def, j.progression.levels));
+  print_goal_lines(st, routine, j.digest, longest);
   return kOk;
 }
 
@@ -344,7 +442,7 @@ int run_ics(Context& ctx) {
                              "times to one ('backcare edit routine')");
   LocalTime now = ctx.now();
   Journal j = read_journal(ctx, true);
-  auto levels = j.history.levels();
+  const auto& levels = j.progression.levels;
   IcsInput in;
   in.prodid = fmt::format("-//backcare//backcare {}//EN", BACKCARE_VERSION);
   in.today = now.day;
@@ -359,7 +457,7 @@ int run_plan(const PlanOptions& o, Context& ctx) {
   if (o.cron) return run_cron(ctx);
   if (o.ics) return run_ics(ctx);
   if (o.week) return run_week(ctx);
-  if (!o.routine.empty()) return run_routine(o.routine, ctx);
+  if (!o.routine.empty()) return run_routine(o.routine, o.json, o.figures, ctx);
   if (o.json) return run_json(ctx);
   return run_today(ctx);
 }
@@ -375,10 +473,15 @@ Command add_plan(CLI::App& root) {
   auto* cron = cmd->add_flag("--cron", o->cron, "print crontab lines that remind you when a routine is due");
   auto* ics = cmd->add_flag("--ics", o->ics, "print an iCalendar file with one recurring event per routine time");
   add_quiet(cmd, o->quiet, "with --due: print nothing, only set the exit code");
-  cmd->add_flag("--json", o->json, "today as JSON: {\"date\", \"routines\", \"week\", \"flags\"}");
+  cmd->add_flag("--json", o->json,
+                "today as JSON: {\"date\", \"routines\", \"week\", \"flags\"}; with ROUTINE: its doses, levels "
+                "and lights");
+  auto* figures = cmd->add_flag("--figures", o->figures, "with ROUTINE: draw each exercise's figure below its row");
   // One view at a time. (Checked here rather than with CLI11's excludes(),
   // which would fill --help with "Excludes:" lists.)
-  cmd->final_callback([routine, week, due, cron, ics] {
+  cmd->final_callback([routine, week, due, cron, ics, figures] {
+    if (figures->count() > 0 && routine->count() == 0)
+      throw CLI::ValidationError("--figures goes with a routine: backcare plan ROUTINE --figures");
     int n = 0;
     for (auto* opt : {routine, week, due, cron, ics}) n += opt->count() > 0;
     if (n > 1) throw CLI::ValidationError("plan takes one of ROUTINE, --week, --due, --cron and --ics at a time");

@@ -14,6 +14,7 @@
 #include "cli/session_view.hpp"
 #include "cli/terminal.hpp"
 #include "core/flags.hpp"
+#include "core/planning.hpp"
 #include "core/progression.hpp"
 #include "core/schedule.hpp"
 #include "core/session.hpp"
@@ -51,8 +52,11 @@ struct StartOptions {
 
 // What start needs from the journal, in one pass.
 struct JournalFacts {
-  JournalFacts(const Routine& r, Day day) : history(r), rules(day) {}
-  History history;  // sessions, exercises and pain readings: for the levels
+  JournalFacts(const Routine& r, Day day) : progression(r), rules(day) {}
+  Progression progression;  // the levels and the flare-up
+  ProgressionResult result;
+  bool active_yesterday = false;
+  bool reading_today = false;
   bool any_session = false;
   std::optional<Day> last_check;
   DayRecord today;
@@ -65,6 +69,10 @@ JournalFacts read_facts(Context& ctx) {
   JournalFacts f(ctx.routine(), today);
   scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long line) {
     f.rules.add(r, line);
+    f.progression.add(r, line);
+    if ((r.kind == Kind::session || r.kind == Kind::exercise) && r.date + date::days{1} == today) f.active_yesterday = true;
+    if (r.date == today && r.pain >= 0 && (r.kind == Kind::pain || r.kind == Kind::session || r.kind == Kind::exercise))
+      f.reading_today = true;
     switch (r.kind) {
       case Kind::session:
         f.any_session = true;
@@ -72,9 +80,7 @@ JournalFacts read_facts(Context& ctx) {
         [[fallthrough]];
       case Kind::exercise:
         f.marks.mark(r.date, kActive);
-        f.history.add(r);
         break;
-      case Kind::pain: f.history.add(r); break;
       case Kind::rest:
         f.marks.mark(r.date, kRest);
         if (r.date == today) f.today.rest = true;
@@ -85,6 +91,11 @@ JournalFacts read_facts(Context& ctx) {
       default: break;
     }
   });
+  if (f.progression.needs_replay()) {
+    f.progression.replay();
+    scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long line) { f.progression.add(r, line); });
+  }
+  f.result = f.progression.finish();
   return f;
 }
 
@@ -352,7 +363,8 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
       // a signal, the end of input) skips the rest and records.
       std::optional<int> stop;
       discard_typeahead();
-      if (!pain) pain = ask_number("Pain now, 0 (none) to 10 (worst), Enter skips:", 0, 10, stop);
+      // The session's pain= is its `after` reading (SPEC §6).
+      if (!pain) pain = ask_number("Pain now, after the session, 0 (none) to 10 (worst), Enter skips:", 0, 10, stop);
       if (!stop && !effort) effort = ask_number("Effort, 0 (very easy) to 10 (hardest), Enter skips:", 0, 10, stop);
       if (!stop && !note) {
         write_out("A note (one line), Enter skips: ");
@@ -409,12 +421,43 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
   return code;
 }
 
+// On a terminal, the day after a session with no reading yet today: how
+// the back is this morning, recorded as `pain N when=morning`. Returns an
+// exit code when the person stopped (Ctrl-C).
+std::optional<int> ask_morning_reading(Context& ctx, bool& recorded) {
+  std::optional<int> value, stop;
+  {
+    RawTerminal term;
+    discard_typeahead();
+    value = ask_number("How is your back this morning, after yesterday's session? Pain 0 (none) to 10 (worst), "
+                       "Enter skips:",
+                       0, 10, stop);
+  }
+  if (stop == kCtrlC) return kInterrupted;
+  if (!value) return std::nullopt;
+  LocalTime now = ctx.now();
+  Entry e;
+  e.date = now.day;
+  e.time = now.seconds / 60 * 60;
+  e.kind = Kind::pain;
+  e.pain = *value;
+  e.when = When::morning;
+  append_lines(ctx.journal_path(), {format_entry(e)});
+  recorded = true;
+  if (*value >= 8) {
+    const std::string& number = ctx.routine().settings.emergency_number;
+    write_out(wrap(tier_heading(Tier::urgent, number) + ": " + tier_advice(Tier::urgent, number),
+                   static_cast<std::size_t>(terminal_width())));
+  }
+  return std::nullopt;
+}
+
 int run_start(StartOptions& o, Context& ctx) {
   const Routine& routine = ctx.routine();
   LocalTime now = ctx.now();
   JournalFacts facts = read_facts(ctx);
   const RoutineDef& def = pick_routine(routine, o.routine, now, facts.today, ctx);
-  auto levels = facts.history.levels();
+  const auto& levels = facts.result.levels;
   SessionPlan plan = plan_session(routine, def, levels);
   if (plan.items.empty()) throw Failure(kDataErr, fmt::format("routine '{}' has no exercises", def.name));
   validate_options(o, plan);
@@ -437,6 +480,8 @@ int run_start(StartOptions& o, Context& ctx) {
     }
     return kOk;
   }
+  const std::string flare = describe_flare(facts.result.flare, now.day);
+  if (!flare.empty() && !o.quiet && (o.no_wait || !interactive())) fmt::print("{}\n\n", flare);
   if (o.no_wait) return run_no_wait(o, ctx, plan, skipped, facts);
   if (!interactive()) {
     if (!o.quiet) {
@@ -448,7 +493,16 @@ int run_start(StartOptions& o, Context& ctx) {
       warn("no terminal, so nothing is recorded; 'backcare start --no-wait' records a session from a script");
     return kOk;
   }
-  return run_guided(o, ctx, plan_session(routine, guided_def, levels), skipped, facts);
+  // The day after a session, the morning reading first (SPEC §6): it
+  // settles the last session's light, so the levels are read again.
+  if (facts.active_yesterday && !facts.reading_today) {
+    bool recorded = false;
+    if (auto code = ask_morning_reading(ctx, recorded)) return *code;
+    if (recorded) facts = read_facts(ctx);
+  }
+  if (auto now_flare = describe_flare(facts.result.flare, now.day); !now_flare.empty())
+    write_out(wrap(now_flare, static_cast<std::size_t>(terminal_width())) + "\n");
+  return run_guided(o, ctx, plan_session(routine, guided_def, facts.result.levels), skipped, facts);
 }
 
 }  // namespace

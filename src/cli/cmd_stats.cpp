@@ -62,7 +62,7 @@ nlohmann::ordered_json to_json(const StatsReport& r) {
   j["streak"] = {{"current", r.streak.current}, {"longest", r.streak.longest}};
   j["sessions"] = r.sessions;
   j["minutes"] = number(r.minutes);
-  j["week"] = {{"sessions", r.week_sessions}, {"target", r.plan.sessions_per_week}, {"start", format_date(r.week_from)}};
+  j["week"] = {{"sessions", r.week_sessions}, {"target", r.week_target}, {"start", format_date(r.week_from)}};
   j["weekly_goal"] = {{"current", r.weeks.current}, {"longest", r.weeks.longest}, {"target", r.plan.sessions_per_week}};
   j["strength"] = std::round(r.strength * 1000) / 10;
   const PainSummary& p = r.pain;

@@ -319,6 +319,7 @@ enum Key : unsigned {
   kHold = 1u << 10,
   kWhere = 1u << 11,
   kFlags = 1u << 12,
+  kWhen = 1u << 13,
 };
 
 unsigned keys_of(Kind k) {
@@ -328,7 +329,7 @@ unsigned keys_of(Kind k) {
     case Kind::exercise:
       return kSets | kReps | kHold | kPainKey | kEffort | kNote;
     case Kind::pain:
-      return kWhere | kNote;
+      return kWhere | kWhen | kNote;
     case Kind::check:
       return kFlags | kNote;
     case Kind::rest:
@@ -358,7 +359,7 @@ Key key_of(std::string_view k) {
     case 'n': return k == "note" ? kNote : Key{};
     case 'r': return k == "reps" ? kReps : Key{};
     case 'h': return k == "hold" ? kHold : Key{};
-    case 'w': return k == "where" ? kWhere : Key{};
+    case 'w': return k == "where" ? kWhere : k == "when" ? kWhen : Key{};
     case 'f': return k == "flags" ? kFlags : Key{};
     default: return Key{};
   }
@@ -384,6 +385,21 @@ std::optional<Kind> parse_kind(std::string_view s) {
 }
 
 std::string_view status_name(Status s) { return s == Status::complete ? "complete" : "partial"; }
+
+std::string_view when_name(When w) {
+  switch (w) {
+    case When::before: return "before";
+    case When::after: return "after";
+    case When::morning: return "morning";
+  }
+  return "";
+}
+
+std::optional<When> parse_when(std::string_view s) {
+  for (When w : {When::before, When::after, When::morning})
+    if (s == when_name(w)) return w;
+  return std::nullopt;
+}
 
 std::string RawValue::decode() const {
   if (!quoted || text.find('\\') == std::string_view::npos) return std::string(text);
@@ -509,6 +525,10 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
         break;
       case kNote: out.note = v; break;
       case kWhere: out.where = v; break;
+      case kWhen:
+        if (auto w = v.quoted ? std::nullopt : parse_when(v.text)) out.when = static_cast<int>(*w);
+        else return fail(fmt::format("when={} is not before, after or morning", excerpt(v.text)));
+        break;
     }
   }
   if (tok.failed()) return ParseStatus::error;
@@ -564,6 +584,7 @@ Entry to_entry(const Record& r) {
   if (r.hold != kNone) e.hold = r.hold;
   if (r.minutes >= 0) e.minutes = r.minutes;
   if (r.status != kNone) e.status = static_cast<Status>(r.status);
+  if (r.when != kNone) e.when = static_cast<When>(r.when);
   auto list = [](const RawValue& v) {
     std::vector<std::string> out;
     for_each_id(v, [&](std::string_view id) { out.emplace_back(id); });
@@ -619,6 +640,7 @@ std::string format_entry(const Entry& e) {
   if (e.reps) key("reps", std::to_string(*e.reps));
   if (e.hold) key("hold", fmt::format("{}s", *e.hold));
   if (e.where) key("where", quote_value(*e.where));
+  if (e.when) key("when", std::string(when_name(*e.when)));
   if (e.flags) {
     if (e.flags->empty()) key("flags", "none");
     else list("flags", *e.flags);
@@ -642,6 +664,7 @@ std::string validate_entry(const Entry& e) {
                    bad_key(e.effort.has_value(), kEffort, "effort"), bad_key(e.status.has_value(), kStatus, "status"),
                    bad_key(e.sets.has_value(), kSets, "sets"), bad_key(e.reps.has_value(), kReps, "reps"),
                    bad_key(e.hold.has_value(), kHold, "hold"), bad_key(e.where.has_value(), kWhere, "where"),
+                   bad_key(e.when.has_value(), kWhen, "when"),
                    bad_key(e.flags.has_value(), kFlags, "flags")})
     if (!msg.empty()) return msg;
   if (e.pain && e.kind != Kind::pain && !(allowed & kPainKey))

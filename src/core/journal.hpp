@@ -21,10 +21,14 @@ namespace backcare {
 
 enum class Kind : std::uint8_t { session, exercise, pain, rest, symptom, check, note, seen, unknown };
 enum class Status : std::uint8_t { complete, partial };
+// When a pain reading was taken (SPEC §3 `when=`).
+enum class When : std::uint8_t { before, after, morning };
 
 std::string_view kind_name(Kind k);
 std::optional<Kind> parse_kind(std::string_view s);
 std::string_view status_name(Status s);
+std::string_view when_name(When w);
+std::optional<When> parse_when(std::string_view s);
 
 // A value as it stands in the line: the text between the quotes when quoted
 // (escapes still in), else the bare token.
@@ -49,6 +53,7 @@ struct Record {
   int sets = kNone, reps = kNone, hold = kNone;  // hold in seconds
   double minutes = -1;
   int status = kNone;  // static_cast<int>(Status) or kNone
+  int when = kNone;    // pain: static_cast<int>(When) or kNone
   RawValue done, skipped, sore, flags, note, where;
 };
 
@@ -80,6 +85,7 @@ struct Entry {
   std::optional<int> pain, effort, sets, reps, hold;
   std::optional<double> minutes;
   std::optional<Status> status;
+  std::optional<When> when;  // pain entries
   std::vector<std::string> done, skipped, sore;
   // check flags: nullopt when absent; empty for flags=none.
   std::optional<std::vector<std::string>> flags;

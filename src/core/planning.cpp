@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 
 namespace backcare {
 
@@ -19,18 +20,30 @@ void JournalDigest::add(const Record& r) {
   if (!first_day_ || r.date < *first_day_) first_day_ = r.date;
   const bool active = r.kind == Kind::session || r.kind == Kind::exercise;
   if (active && (!last_active_ || r.date > *last_active_)) last_active_ = r.date;
+  if (active && r.date + date::days{1} == today_) active_yesterday_ = true;
   if (r.kind == Kind::rest && (!last_rest_ || r.date > *last_rest_)) last_rest_ = r.date;
   if (r.date < monday_) return;
   DayLog& day = week_[static_cast<std::size_t>(days_between(monday_, r.date))];
   switch (r.kind) {
     case Kind::rest: day.rest = true; break;
-    case Kind::exercise: ++day.exercises; break;
+    case Kind::exercise:
+      ++day.exercises;
+      if (r.pain >= 0) ++day.readings;
+      break;
+    case Kind::pain: ++day.readings; break;
     case Kind::session: {
       ++day.session_count;
+      if (r.pain >= 0) ++day.readings;
       if (r.minutes > 0) day.minutes += r.minutes;
       std::string name(r.subject.text);
-      if (std::find(day.sessions.begin(), day.sessions.end(), name) == day.sessions.end())
-        day.sessions.push_back(std::move(name));
+      const bool known = std::find(day.sessions.begin(), day.sessions.end(), name) != day.sessions.end();
+      auto partial = std::find(day.partial.begin(), day.partial.end(), name);
+      if (r.status == static_cast<int>(Status::partial)) {
+        if (!known) day.partial.push_back(name);
+      } else if (partial != day.partial.end()) {
+        day.partial.erase(partial);  // a complete one too
+      }
+      if (!known) day.sessions.push_back(std::move(name));
       break;
     }
     default: break;
@@ -55,10 +68,11 @@ MinutesTarget minutes_target(const Goals& g, std::optional<Day> first_day, Day t
 
 std::optional<int> idle_days(const JournalDigest& d) {
   if (d.empty()) return std::nullopt;
-  std::optional<Day> from = d.last_active();
-  if (d.last_rest() && (!from || *d.last_rest() > *from)) from = d.last_rest();
-  if (!from) from = d.first_day();
-  int n = days_between(*from, d.today());
+  std::optional<Day> last = d.last_active();
+  if (d.last_rest() && (!last || *d.last_rest() > *last)) last = d.last_rest();
+  // The days after the last active (or rest) day up to yesterday; with
+  // neither, the days from the first entry up to yesterday.
+  int n = last ? days_between(*last, d.today()) - 1 : days_between(*d.first_day(), d.today());
   if (n < 2) return std::nullopt;
   return n;
 }
@@ -108,6 +122,81 @@ std::vector<WeekRow> plan_week(const Routine& r, LocalTime now, const JournalDig
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+int week_target(int goal, unsigned planned, unsigned rest) {
+  planned &= 0x7fu;
+  if (planned == 0) planned = 0x7fu;
+  const int days = std::popcount(planned);
+  const int open = days - std::popcount(planned & rest);
+  return (goal * open + days - 1) / days;
+}
+
+unsigned week_rest_days(const JournalDigest& d) {
+  unsigned bits = 0;
+  for (std::size_t i = 0; i < 7; ++i)
+    if (d.week()[i].rest) bits |= 1u << i;
+  return bits;
+}
+
+bool wants_morning_reading(const JournalDigest& d) {
+  return d.active_yesterday() && d.today_log().readings == 0;
+}
+
+bool target_fits(int session_minutes, const MinutesTarget& t) { return session_minutes <= t.minutes; }
+
+namespace {
+// "today", "yesterday", "on Tuesday" (within the week before), else "on 2026-11-03".
+std::string when_said(Day d, Day today) {
+  int ago = days_between(d, today);
+  if (ago == 0) return "today";
+  if (ago == 1) return "yesterday";
+  if (ago > 1 && ago < 7) return fmt::format("on {}", weekday_name(d));
+  return fmt::format("on {}", format_date(d));
+}
+
+std::string usual_text(double u) { return u == static_cast<int>(u) ? fmt::format("{}", static_cast<int>(u)) : fmt::format("{:.1f}", u); }
+}  // namespace
+
+std::string describe_light(const Level& l, Day today) {
+  if (!l.light || !l.light_on) return l.change == Change::first_time ? "first time: at the start of its range" : "no light yet";
+  const std::string day = when_said(*l.light_on, today);
+  std::string cause;
+  switch (l.cause) {
+    case Cause::none: break;
+    case Cause::sore: cause = fmt::format("marked sore {}", day); break;
+    case Cause::pain_high:
+    case Cause::pain_over:
+      cause = fmt::format("pain {} after the session {} (its limit is {})", l.value, day, l.limit);
+      break;
+    case Cause::next_day_high:
+    case Cause::next_day_over:
+      cause = fmt::format("pain {} the day after the session {} (usually {})", l.value, day, usual_text(l.usual));
+      break;
+    case Cause::effort_high: cause = fmt::format("effort {} in the session {}", l.value, day); break;
+    case Cause::worsening: cause = fmt::format("pain was building up over the week of the session {}", day); break;
+    case Cause::flag_open: cause = fmt::format("a warning sign was open {} (see backcare check)", day); break;
+  }
+  switch (*l.light) {
+    case Light::red:
+      return l.change == Change::down && l.changed_on == l.light_on ? "down: " + cause
+                                                                      : "at the start of its range: " + cause;
+    case Light::amber: return "held: " + cause;
+    case Light::green:
+      if (l.in_flare) return fmt::format("held: an easy session {}, but no step up during a flare-up", day);
+      if (l.change == Change::up && l.changed_on == l.light_on) return "up: two easy sessions";
+      if (l.at_top) return fmt::format("easy {}: at the top of its range", day);
+      return fmt::format("easy {}: one more easy session steps it up", day);
+  }
+  return "";
+}
+
+std::string describe_flare(const Flare& f, Day today) {
+  if (!f.active || !f.since) return {};
+  return fmt::format("Flare-up since {}: every exercise is at the start of its range and nothing steps up. It counts "
+                     "as settled after {} days with every pain reading at {} or less ({} so far).",
+                     days_between(*f.since, today) == 0 ? std::string("today") : format_date(*f.since),
+                     kFlareSettledDays, usual_text(f.usual_before), f.settled_days);
 }
 
 std::string describe_level(const Level& l) {

@@ -22,6 +22,8 @@ struct DayLog {
   int session_count = 0;              // session lines (two of one routine count twice)
   int exercises = 0;                  // exercise lines
   double minutes = 0;                 // sum of the sessions' minutes=
+  std::vector<std::string> partial;   // routines with a status=partial session (and no complete one)
+  int readings = 0;                   // pain readings (pain lines and pain= of sessions and exercises)
   bool active() const { return session_count > 0 || exercises > 0; }
   DayRecord record() const { return DayRecord{rest, sessions}; }
 };
@@ -40,6 +42,8 @@ class JournalDigest {
   std::optional<Day> first_day() const { return first_day_; }
   // The last day with a session or exercise.
   std::optional<Day> last_active() const { return last_active_; }
+  // Whether yesterday had a session or exercise.
+  bool active_yesterday() const { return active_yesterday_; }
   // The last rest day up to today.
   std::optional<Day> last_rest() const { return last_rest_; }
   // The first rest day today or later.
@@ -54,6 +58,7 @@ class JournalDigest {
   Day today_;
   Day monday_;
   std::optional<Day> first_day_, last_active_, last_rest_, next_rest_;
+  bool active_yesterday_ = false;
   std::array<DayLog, 7> week_;
 };
 
@@ -67,9 +72,10 @@ struct MinutesTarget {
 };
 MinutesTarget minutes_target(const Goals& g, std::optional<Day> first_day, Day today);
 
-// Days without a session or exercise, when they are two or more: counted
-// from the last active day or rest day (a rest day is excused), else from
-// the first entry. Nothing for an empty journal or when today is active.
+// Days without a session or exercise that are over, when they are two or
+// more: the days after the last active day or rest day (a rest day is
+// excused), else from the first entry on, up to yesterday (today is not
+// over). Nothing for an empty journal or when today is active.
 std::optional<int> idle_days(const JournalDigest& d);
 
 // The state of a scheduled routine on a day of the week.
@@ -97,7 +103,32 @@ struct WeekRow {
 std::vector<WeekRow> plan_week(const Routine& r, LocalTime now, const JournalDigest& d);
 
 // Why an exercise is at its level, for people: "first time", "steady",
-// "up on 2026-11-21: two easy sessions in a row", "down on ...: marked sore".
+// "up on 2026-11-21: two easy sessions", "down on ...: marked sore".
 std::string describe_level(const Level& l);
+
+// The last light of an exercise and why, in plain words, for `plan
+// ROUTINE`: "up: two easy sessions", "held: pain 6 after the session on
+// Tuesday", "down: marked sore yesterday". today names the days near it.
+std::string describe_light(const Level& l, Day today);
+
+// The flare-up in one line, for plan and start ("" when there is none).
+std::string describe_flare(const Flare& f, Day today);
+
+// A week's session target (SPEC §6): the weekly goal scaled by the week's
+// planned days that are not rest days, rounded up. planned: the weekdays a
+// routine is scheduled on (bit 0 = Monday; none: every day is planned);
+// rest: the week's days with a rest entry, same bits.
+int week_target(int goal, unsigned planned, unsigned rest);
+
+// The rest-day bits of the digest's week.
+unsigned week_rest_days(const JournalDigest& d);
+
+// Whether to ask for a morning reading (SPEC §6): the day after a session
+// (or exercise), before any pain reading today.
+bool wants_morning_reading(const JournalDigest& d);
+
+// Whether a routine's session fits the minutes target: the target is shown
+// only then (SPEC §6: the two never contradict each other).
+bool target_fits(int session_minutes, const MinutesTarget& t);
 
 }  // namespace backcare

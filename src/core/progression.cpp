@@ -1,10 +1,13 @@
 #include "core/progression.hpp"
 
+#include "core/symptoms.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <climits>
 
 namespace backcare {
 
@@ -18,200 +21,558 @@ std::vector<DoseStep> dose_ladder(const Dose& d) {
 }
 
 
-namespace {
-
-struct State {
-  Level level;
-  int run = 0;  // easy sessions in a row since the last change
-  bool seen = false;
-};
-
-void down(State& s, Day day, const char* why) {
-  s.seen = true;
-  s.run = 0;
-  if (s.level.change == Change::first_time) s.level.change = Change::steady;
-  if (s.level.index > 0) {
-    --s.level.index;
-    s.level.change = Change::down;
-    s.level.changed_on = day;
-    s.level.why = why;
+std::string_view light_name(Light l) {
+  switch (l) {
+    case Light::green: return "green";
+    case Light::amber: return "amber";
+    case Light::red: return "red";
   }
+  return "";
 }
 
-void did(State& s, int top, Day day, int pain, int effort, bool sore) {
-  s.seen = true;
-  ++s.level.times_done;
-  if (s.level.change == Change::first_time) s.level.change = Change::steady;
-  if (sore) {
-    down(s, day, "marked sore");
-    return;
+Judgement judge_session(const SessionFacts& f) {
+  const bool next = f.next_day && f.usual;
+  if (f.sore) return {Light::red, Cause::sore};
+  if (f.pain != kNone && f.pain >= f.limit + 2) return {Light::red, Cause::pain_high};
+  if (next && *f.next_day >= *f.usual + 2) return {Light::red, Cause::next_day_high};
+  if (f.pain != kNone && f.pain > f.limit) return {Light::amber, Cause::pain_over};
+  if (f.effort != kNone && f.effort >= 8) return {Light::amber, Cause::effort_high};
+  if (next && *f.next_day >= *f.usual + 1) return {Light::amber, Cause::next_day_over};
+  if (f.worsening) return {Light::amber, Cause::worsening};
+  if (f.flag_open) return {Light::amber, Cause::flag_open};
+  return {};
+}
+
+std::optional<double> median_of(std::vector<int> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+// --- PainWindow -------------------------------------------------------------
+
+PainWindow::PainWindow() {
+  for (auto& d : day_) d = INT32_MIN;
+  for (auto& c : counts_)
+    for (auto& x : c) x = 0;
+}
+
+namespace {
+std::int32_t day_number(Day d) { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
+int slot_of(std::int32_t day, int slots) { return ((day % slots) + slots) % slots; }
+}  // namespace
+
+void PainWindow::add_day(Day d, const std::vector<int>& readings) {
+  std::int32_t n = day_number(d);
+  int s = slot_of(n, kSlots);
+  if (day_[s] != n) {
+    day_[s] = n;
+    for (auto& x : counts_[s]) x = 0;
   }
-  bool easy = effort >= 0 && effort <= 6 && pain >= 0 && pain <= 5;
-  if (!easy) {
-    s.run = 0;
-    return;
+  for (int v : readings)
+    if (v >= 0 && v <= 10) ++counts_[s][v];
+}
+
+std::optional<double> PainWindow::usual(Day d) const {
+  std::vector<int> values;
+  const std::int32_t n = day_number(d);
+  for (std::int32_t k = n - 14; k < n; ++k) {
+    int s = slot_of(k, kSlots);
+    if (day_[s] != k) continue;
+    for (int v = 0; v <= 10; ++v)
+      for (std::uint32_t c = 0; c < counts_[s][v]; ++c) values.push_back(v);
   }
-  if (++s.run >= 2) {
-    s.run = 0;
-    if (s.level.index < top) {
-      ++s.level.index;
-      s.level.change = Change::up;
-      s.level.changed_on = day;
-      s.level.why = "two easy sessions in a row";
+  return median_of(std::move(values));
+}
+
+Trend PainWindow::trend(Day d) const {
+  Mean older, newer;
+  const std::int32_t n = day_number(d);
+  for (std::int32_t k = n - 13; k <= n; ++k) {
+    int s = slot_of(k, kSlots);
+    if (day_[s] != k) continue;
+    Mean& m = k > n - 7 ? newer : older;
+    for (int v = 0; v <= 10; ++v)
+      for (std::uint32_t c = 0; c < counts_[s][v]; ++c) m.add(v);
+  }
+  return trend_of(older, newer);
+}
+
+// --- FlareTracker -----------------------------------------------------------
+
+bool FlareTracker::day(Day d, const std::vector<int>& readings, std::optional<double> usual) {
+  bool started = false;
+  bool higher = false;
+  for (int v : readings) {
+    if (!f_.active) {
+      bool after_calm = v >= 4 && calm_since_ && days_between(*calm_since_, d) >= 7;
+      bool above_usual = usual && v >= *usual + 3;
+      if (after_calm || above_usual) {
+        f_.active = true;
+        f_.since = d;
+        // The usual pain from before the flare-up; after a calm spell with
+        // no usual pain known, the calm spell's ceiling.
+        f_.usual_before = usual ? *usual : 2;
+        f_.settled_days = 0;
+        started = true;
+        calm_since_.reset();
+      }
+    }
+    if (f_.active && v > f_.usual_before) higher = true;
+    // The calm spell of check's `recurring` (SPEC §7).
+    if (v <= 2) {
+      if (!calm_since_ && !started) calm_since_ = d;
+    } else {
+      calm_since_.reset();
     }
   }
-}
-
-bool contains(const std::uint16_t* begin, const std::uint16_t* end, std::uint16_t x) {
-  return std::find(begin, end, x) != end;
-}
-
-struct IdList {  // the ids of an Entry's list, or of a Record's raw value
-  const std::vector<std::string>* strings = nullptr;
-  const RawValue* raw = nullptr;
-  template <class F>
-  void each(F&& f) const {
-    if (strings)
-      for (const auto& s : *strings) f(std::string_view(s));
-    if (raw) for_each_id(*raw, f);
+  if (f_.active && !started && !readings.empty()) {
+    if (higher) f_.settled_days = 0;
+    else if (++f_.settled_days >= kFlareSettledDays) {
+      f_.active = false;
+      f_.ended = d;
+    }
   }
+  return started;
+}
+
+// --- OpenFlagsStandIn -------------------------------------------------------
+
+namespace {
+bool serious(std::string_view id) {
+  const Symptom* s = find_symptom(id);
+  return s && (s->tier == Tier::emergency || s->tier == Tier::urgent);
+}
+}  // namespace
+
+void OpenFlagsStandIn::symptom(Day d, std::string_view id) {
+  if (serious(id)) raised_.insert_or_assign(std::string(id), d);
+}
+
+void OpenFlagsStandIn::check(Day d, bool has_flags, const std::vector<std::string>& yes) {
+  if (has_flags) {
+    // A screening that did not answer yes clears the flag, except an
+    // emergency sign logged that day or the day before (only `seen` does).
+    for (auto it = raised_.begin(); it != raised_.end();) {
+      bool answered_yes = std::find(yes.begin(), yes.end(), it->first) != yes.end();
+      const Symptom* s = find_symptom(it->first);
+      bool kept = s && s->tier == Tier::emergency && days_between(it->second, d) <= 1;
+      it = answered_yes || kept ? std::next(it) : raised_.erase(it);
+    }
+  }
+  for (const auto& id : yes)
+    if (serious(id)) raised_.insert_or_assign(id, d);
+}
+
+void OpenFlagsStandIn::seen(Day) {
+  raised_.clear();
+  severe_.reset();
+}
+
+void OpenFlagsStandIn::pain(Day d, int value) {
+  if (value >= 8) severe_ = d;
+}
+
+bool OpenFlagsStandIn::open(Day d) const {
+  if (severe_ && days_between(*severe_, d) <= 2) return true;
+  for (const auto& [id, day] : raised_)
+    if (days_between(day, d) <= 29) return true;
+  return false;
+}
+
+// --- Progression ------------------------------------------------------------
+
+namespace {
+
+struct Reading {
+  std::int32_t time;
+  long order;
+  std::int8_t value;
+  bool morning;
 };
+
+struct Did {  // a session or exercise line
+  std::int32_t time;
+  long order;
+  std::int8_t pain, effort;
+  std::uint32_t first;        // into Bucket::ids: done, then sore
+  std::uint16_t done, sore;
+};
+
+struct FlagEvent {
+  std::int32_t time;
+  long order;
+  enum What : std::uint8_t { symptom, check, seen } what;
+  bool has_flags;
+  std::vector<std::string> ids;
+};
+
+struct Bucket {
+  std::vector<Reading> readings;
+  std::vector<Did> dids;
+  std::vector<std::uint16_t> ids;
+  std::vector<std::uint16_t> touched;  // skipped: seen, no light
+  std::vector<FlagEvent> flags;
+};
+
+struct Pending {  // a session's light, waiting for the next day's first reading
+  std::uint16_t exercise;
+  bool sore;
+  std::int8_t pain, effort;
+  std::optional<double> usual;
+  bool worsening, flag_open, in_flare;
+};
+
+template <class T>
+bool earlier(const T& a, const T& b) {
+  return a.time != b.time ? a.time < b.time : a.order < b.order;
+}
 
 }  // namespace
 
-History::History(const Routine& routine) : routine_(routine) {
-  for (std::size_t i = 0; i < routine_.exercises.size() && i < UINT16_MAX; ++i)
-    index_.emplace(routine_.exercises[i].id, static_cast<std::uint16_t>(i));
-}
+struct Progression::Impl {
+  const Routine& routine;
+  OpenFlagsStandIn own_flags;
+  FlagDays* flags;
+  std::unordered_map<std::string_view, std::uint16_t> index;
+  std::vector<int> top;
+  std::vector<Level> levels;
+  std::vector<bool> seen;
 
-int History::index_of(std::string_view id) const {
-  auto it = index_.find(id);
-  return it == index_.end() ? -1 : it->second;
-}
+  std::map<std::int32_t, Bucket> days;  // not yet worked through
+  std::optional<std::int32_t> done_through;  // the last day worked through
+  std::int32_t max_day = INT32_MIN;
+  bool whole = false;  // replay: keep every day until finish
+  bool disorder = false;
 
-template <class Ids>
-void History::add_item(Day day, int time, Kind kind, int pain, int effort, const Ids& done, const Ids& sore,
-                       const Ids& skipped) {
-  Item item{static_cast<std::int32_t>(day.time_since_epoch().count()),
-            time,
-            kind,
-            static_cast<std::int8_t>(pain),
-            static_cast<std::int8_t>(effort),
-            static_cast<std::uint32_t>(ids_.size()),
-            0,
-            0,
-            0};
-  auto take = [&](const Ids& list, std::uint16_t& count) {
-    list.each([&](std::string_view id) {
+  PainWindow window;
+  FlareTracker flare;
+  std::vector<Pending> pending;
+  std::int32_t pending_day = 0;
+
+  Impl(const Routine& r, FlagDays* f) : routine(r), flags(f ? f : &own_flags) { reset(); }
+
+  void reset() {
+    index.clear();
+    top.clear();
+    for (std::size_t i = 0; i < routine.exercises.size() && i < UINT16_MAX; ++i) {
+      index.emplace(routine.exercises[i].id, static_cast<std::uint16_t>(i));
+      top.push_back(static_cast<int>(dose_ladder(routine.exercises[i].dose).size()) - 1);
+    }
+    levels.assign(top.size(), Level{});
+    for (std::size_t i = 0; i < top.size(); ++i) {
+      levels[i].limit = routine.exercises[i].dose.pain_limit;
+      levels[i].at_top = top[i] == 0;
+    }
+    seen.assign(top.size(), false);
+    days.clear();
+    done_through.reset();
+    max_day = INT32_MIN;
+    disorder = false;
+    window = PainWindow();
+    flare = FlareTracker();
+    pending.clear();
+    own_flags = OpenFlagsStandIn();
+  }
+
+  int index_of(std::string_view id) const {
+    auto it = index.find(id);
+    return it == index.end() ? -1 : it->second;
+  }
+
+  // A bucket for a day, or null when that day was worked through already.
+  Bucket* bucket(Day d) {
+    std::int32_t n = day_number(d);
+    if (done_through && n <= *done_through) {
+      disorder = true;
+      return nullptr;
+    }
+    if (n > max_day) max_day = n;
+    return &days[n];
+  }
+
+  void advance() {
+    if (whole) return;
+    while (!days.empty() && days.begin()->first < max_day - kSlackDays) work_through_first();
+  }
+
+  void add_reading(Bucket& b, int time, long order, int value, bool morning) {
+    if (value < 0 || value > 10) return;
+    b.readings.push_back({time, order, static_cast<std::int8_t>(value), morning});
+  }
+
+  template <class Done, class Sore, class Skipped>
+  void add_did(Bucket& b, int time, long order, int pain, int effort, Done&& done, Sore&& sore, Skipped&& skipped) {
+    Did d{time, order, static_cast<std::int8_t>(pain), static_cast<std::int8_t>(effort),
+          static_cast<std::uint32_t>(b.ids.size()), 0, 0};
+    auto take = [&](auto& list, std::uint16_t& count) {
+      list([&](std::string_view id) {
+        int i = index_of(id);
+        if (i < 0 || count == UINT16_MAX) return;
+        b.ids.push_back(static_cast<std::uint16_t>(i));
+        ++count;
+      });
+    };
+    take(done, d.done);
+    take(sore, d.sore);
+    skipped([&](std::string_view id) {
       int i = index_of(id);
-      if (i < 0 || count == UINT16_MAX) return;
-      ids_.push_back(static_cast<std::uint16_t>(i));
-      ++count;
+      if (i >= 0) b.touched.push_back(static_cast<std::uint16_t>(i));
     });
-  };
-  take(done, item.done);
-  take(sore, item.sore);
-  take(skipped, item.skipped);
-  if (kind != Kind::pain && item.done + item.sore + item.skipped == 0) return;
-  items_.push_back(item);
-}
-
-void History::add(const Record& r) {
-  int pain = r.pain, effort = r.effort;
-  if (r.kind == Kind::session) {
-    add_item(r.date, r.time, r.kind, pain, effort, IdList{nullptr, &r.done}, IdList{nullptr, &r.sore},
-             IdList{nullptr, &r.skipped});
-  } else if (r.kind == Kind::exercise) {
-    add_item(r.date, r.time, r.kind, pain, effort, IdList{nullptr, &r.subject}, IdList{}, IdList{});
-  } else if (r.kind == Kind::pain && pain >= 0) {
-    add_item(r.date, r.time, r.kind, pain, -1, IdList{}, IdList{}, IdList{});
+    if (d.done + d.sore > 0) b.dids.push_back(d);
+    if (pain >= 0) add_reading(b, time, order, pain, false);
   }
-}
 
-void History::add(const Entry& e) {
-  int pain = e.pain.value_or(-1), effort = e.effort.value_or(-1), time = e.time.value_or(-1);
-  if (e.kind == Kind::session) {
-    add_item(e.date, time, e.kind, pain, effort, IdList{&e.done}, IdList{&e.sore}, IdList{&e.skipped});
-  } else if (e.kind == Kind::exercise) {
-    std::vector<std::string> one{e.subject};
-    add_item(e.date, time, e.kind, pain, effort, IdList{&one}, IdList{}, IdList{});
-  } else if (e.kind == Kind::pain && pain >= 0) {
-    add_item(e.date, time, e.kind, pain, -1, IdList{}, IdList{}, IdList{});
-  }
-}
-
-std::map<std::string, Level> History::levels() const {
-  std::vector<std::uint32_t> order(items_.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const Item &x = items_[a], &y = items_[b];
-    return x.day != y.day ? x.day < y.day : x.time < y.time;
-  });
-  std::vector<State> states(routine_.exercises.size());
-  std::vector<int> top(routine_.exercises.size());
-  for (std::size_t i = 0; i < top.size(); ++i)
-    top[i] = static_cast<int>(dose_ladder(routine_.exercises[i].dose).size()) - 1;
-
-  // Per day: the exercises done without a sore mark, and the last reading.
-  std::vector<std::uint16_t> done_prev, done_today;
-  int last_prev = -1;
-  std::int32_t prev_day = 0;
-  bool have_prev = false;
-  std::size_t i = 0;
-  while (i < order.size()) {
-    const std::int32_t day = items_[order[i]].day;
-    const Day date{date::days{day}};
-    int last_today = -1, max_today = -1;
-    std::size_t j = i;
-    for (; j < order.size() && items_[order[j]].day == day; ++j) {
-      const Item& it = items_[order[j]];
-      if (it.pain >= 0) {
-        last_today = it.pain;
-        max_today = std::max(max_today, static_cast<int>(it.pain));
+  // Steps an exercise by a light.
+  void apply(std::uint16_t x, Day day, const Pending& p, const Judgement& j, std::optional<int> next_day) {
+    Level& l = levels[x];
+    l.light = j.light;
+    l.cause = j.cause;
+    l.light_on = day;
+    l.in_flare = p.in_flare;
+    l.usual = p.usual.value_or(0);
+    switch (j.cause) {
+      case Cause::pain_high:
+      case Cause::pain_over: l.value = p.pain; break;
+      case Cause::effort_high: l.value = p.effort; break;
+      case Cause::next_day_high:
+      case Cause::next_day_over: l.value = next_day.value_or(-1); break;
+      default: l.value = -1;
+    }
+    if (j.light == Light::red) {
+      l.greens = 0;
+      if (l.index > 0) {
+        --l.index;
+        l.change = Change::down;
+        l.changed_on = day;
+        l.why = j.cause == Cause::sore ? "marked sore" : j.cause == Cause::next_day_high ? "pain the next day" : "pain in the session";
+      }
+    } else if (j.light == Light::amber || p.in_flare) {
+      l.greens = 0;
+    } else if (++l.greens >= 2) {
+      l.greens = 0;
+      if (l.index < top[x]) {
+        ++l.index;
+        l.change = Change::up;
+        l.changed_on = day;
+        l.why = "two easy sessions";
       }
     }
-    // The day after a session: did pain rise by 2 or more?
-    if (have_prev && prev_day + 1 == day && last_prev >= 0 && max_today >= 0 && max_today - last_prev >= 2)
-      for (auto x : done_prev) down(states[x], date, "pain rose the next day");
-    done_today.clear();
-    for (std::size_t k = i; k < j; ++k) {
-      const Item& it = items_[order[k]];
-      if (it.kind == Kind::pain) continue;
-      const std::uint16_t* done = ids_.data() + it.ids;
-      const std::uint16_t* sore = done + it.done;
-      const std::uint16_t* skipped = sore + it.sore;
-      const std::uint16_t* end = skipped + it.skipped;
-      for (const auto* x = done; x != sore; ++x) {
-        bool is_sore = contains(sore, skipped, *x);
-        did(states[*x], top[*x], date, it.pain, it.effort, is_sore);
-        if (!is_sore) done_today.push_back(*x);
+    l.at_top = l.index >= top[x];
+  }
+
+  void judge_pending(std::optional<int> next_day) {
+    const Day day{date::days{pending_day}};
+    for (const Pending& p : pending) {
+      SessionFacts f;
+      f.sore = p.sore;
+      f.pain = p.pain;
+      f.effort = p.effort;
+      f.limit = levels[p.exercise].limit;
+      f.next_day = next_day;
+      f.usual = p.usual;
+      f.worsening = p.worsening;
+      f.flag_open = p.flag_open;
+      apply(p.exercise, day, p, judge_session(f), next_day);
+    }
+    pending.clear();
+  }
+
+  void work_through_first() {
+    auto node = days.extract(days.begin());
+    work_through(node.key(), node.mapped());
+  }
+
+  void work_through(std::int32_t n, Bucket& b) {
+    const Day d{date::days{n}};
+    std::sort(b.readings.begin(), b.readings.end(), earlier<Reading>);
+    std::sort(b.dids.begin(), b.dids.end(), earlier<Did>);
+    std::stable_sort(b.flags.begin(), b.flags.end(), earlier<FlagEvent>);
+    std::vector<int> values;
+    std::optional<int> first, first_morning;
+    for (const auto& r : b.readings) {
+      values.push_back(r.value);
+      if (!first) first = r.value;
+      if (r.morning && !first_morning) first_morning = r.value;
+    }
+    if (!pending.empty()) judge_pending(pending_day + 1 == n ? (first_morning ? first_morning : first) : std::nullopt);
+
+    const std::optional<double> usual = window.usual(d);
+    window.add_day(d, values);
+    // Flag events and readings, in time order.
+    std::size_t ri = 0;
+    auto pain_until = [&](std::int32_t time, long order) {
+      for (; ri < b.readings.size() && (b.readings[ri].time < time ||
+                                         (b.readings[ri].time == time && b.readings[ri].order < order));
+           ++ri)
+        flags->pain(d, b.readings[ri].value);
+    };
+    for (const auto& e : b.flags) {
+      pain_until(e.time, e.order);
+      switch (e.what) {
+        case FlagEvent::symptom: flags->symptom(d, e.ids.front()); break;
+        case FlagEvent::check: flags->check(d, e.has_flags, e.ids); break;
+        case FlagEvent::seen: flags->seen(d); break;
       }
-      for (const auto* x = sore; x != skipped; ++x)
-        if (!contains(done, sore, *x)) down(states[*x], date, "marked sore");
-      for (const auto* x = skipped; x != end; ++x)
-        if (!contains(done, sore, *x)) {
-          states[*x].seen = true;
-          states[*x].run = 0;
+    }
+    pain_until(INT32_MAX, LONG_MAX);
+    const bool flag_open = flags->open(d);
+    const bool worsening = window.trend(d) == Trend::worsening;
+
+    if (flare.day(d, values, usual)) {
+      for (std::size_t x = 0; x < levels.size(); ++x) {
+        Level& l = levels[x];
+        l.greens = 0;
+        if (l.index > 0) {
+          l.index = 0;
+          l.change = Change::down;
+          l.changed_on = d;
+          l.why = "flare-up";
         }
+        l.at_top = top[x] == 0;
+      }
     }
-    std::sort(done_today.begin(), done_today.end());
-    done_today.erase(std::unique(done_today.begin(), done_today.end()), done_today.end());
-    done_prev.swap(done_today);
-    last_prev = last_today;
-    prev_day = day;
-    have_prev = true;
-    i = j;
+    const bool in_flare = flare.state().active;
+
+    for (const auto& did : b.dids) {
+      const std::uint16_t* done = b.ids.data() + did.first;
+      const std::uint16_t* sore = done + did.done;
+      const std::uint16_t* end = sore + did.sore;
+      auto add = [&](std::uint16_t x, bool is_sore) {
+        seen[x] = true;
+        if (levels[x].change == Change::first_time) levels[x].change = Change::steady;
+        pending.push_back({x, is_sore, did.pain, did.effort, usual, worsening, flag_open, in_flare});
+      };
+      for (const auto* x = done; x != sore; ++x) {
+        ++levels[*x].times_done;
+        add(*x, std::find(sore, end, *x) != end);
+      }
+      for (const auto* x = sore; x != end; ++x)
+        if (std::find(done, sore, *x) == sore) add(*x, true);
+    }
+    for (auto x : b.touched) {
+      seen[x] = true;
+      if (levels[x].change == Change::first_time) levels[x].change = Change::steady;
+    }
+    // Lights of this day wait for the next day's first reading.
+    if (!pending.empty()) pending_day = n;
+    done_through = n;
   }
-  std::map<std::string, Level> out;
-  for (std::size_t x = 0; x < states.size(); ++x)
-    if (states[x].seen) out[routine_.exercises[x].id] = states[x].level;
+};
+
+Progression::Progression(const Routine& routine, FlagDays* flags) : impl_(std::make_unique<Impl>(routine, flags)) {}
+Progression::~Progression() = default;
+Progression::Progression(Progression&&) noexcept = default;
+Progression& Progression::operator=(Progression&&) noexcept = default;
+
+bool Progression::needs_replay() const { return impl_->disorder; }
+
+void Progression::replay() {
+  impl_->reset();
+  impl_->whole = true;
+}
+
+namespace {
+// The ids of a list value, or of an Entry's list, as a callable.
+auto ids_of(const RawValue& v) {
+  return [&v](auto&& f) {
+    if (v) for_each_id(v, f);
+  };
+}
+auto ids_of(const std::vector<std::string>& v) {
+  return [&v](auto&& f) {
+    for (const auto& id : v) f(std::string_view(id));
+  };
+}
+auto one_id(std::string_view id) {
+  return [id](auto&& f) { f(id); };
+}
+auto no_ids() {
+  return [](auto&&) {};
+}
+}  // namespace
+
+void Progression::add(const Record& r, long line) {
+  Impl& m = *impl_;
+  const bool is_seen = r.kind_text == "seen";  // SPEC §7; a kind of its own once the grammar has it
+  if (!is_seen && r.kind != Kind::session && r.kind != Kind::exercise && r.kind != Kind::pain &&
+      r.kind != Kind::symptom && r.kind != Kind::check)
+    return;
+  Bucket* b = m.bucket(r.date);
+  if (!b) return;
+  if (is_seen) b->flags.push_back({r.time, line, FlagEvent::seen, false, {}});
+  else switch (r.kind) {
+    case Kind::session:
+      m.add_did(*b, r.time, line, r.pain, r.effort, ids_of(r.done), ids_of(r.sore), ids_of(r.skipped));
+      break;
+    case Kind::exercise:
+      m.add_did(*b, r.time, line, r.pain, r.effort, one_id(r.subject.text), no_ids(), no_ids());
+      break;
+    case Kind::pain: m.add_reading(*b, r.time, line, r.pain, r.when == static_cast<int>(When::morning)); break;
+    case Kind::symptom:
+      b->flags.push_back({r.time, line, FlagEvent::symptom, false, {std::string(r.subject.text)}});
+      break;
+    case Kind::check: {
+      FlagEvent e{r.time, line, FlagEvent::check, static_cast<bool>(r.flags), {}};
+      if (r.flags && r.flags.text != "none") for_each_id(r.flags, [&](std::string_view id) { e.ids.emplace_back(id); });
+      b->flags.push_back(std::move(e));
+      break;
+    }
+    default: break;
+  }
+  m.advance();
+}
+
+void Progression::add(const Entry& e, long line) {
+  Impl& m = *impl_;
+  const int time = e.time.value_or(kNone);
+  if (e.kind != Kind::session && e.kind != Kind::exercise && e.kind != Kind::pain && e.kind != Kind::symptom &&
+      e.kind != Kind::check)
+    return;
+  Bucket* b = m.bucket(e.date);
+  if (!b) return;
+  const int pain = e.pain.value_or(kNone), effort = e.effort.value_or(kNone);
+  switch (e.kind) {
+    case Kind::session:
+      m.add_did(*b, time, line, pain, effort, ids_of(e.done), ids_of(e.sore), ids_of(e.skipped));
+      break;
+    case Kind::exercise: m.add_did(*b, time, line, pain, effort, one_id(e.subject), no_ids(), no_ids()); break;
+    case Kind::pain: m.add_reading(*b, time, line, pain, e.when == When::morning); break;
+    case Kind::symptom: b->flags.push_back({time, line, FlagEvent::symptom, false, {e.subject}}); break;
+    case Kind::check:
+      b->flags.push_back({time, line, FlagEvent::check, e.flags.has_value(), e.flags.value_or(std::vector<std::string>{})});
+      break;
+    default: break;
+  }
+  m.advance();
+}
+
+ProgressionResult Progression::finish() {
+  Impl& m = *impl_;
+  while (!m.days.empty()) m.work_through_first();
+  if (!m.pending.empty()) m.judge_pending(std::nullopt);
+  ProgressionResult out;
+  for (std::size_t x = 0; x < m.levels.size(); ++x)
+    if (m.seen[x]) out.levels[m.routine.exercises[x].id] = m.levels[x];
+  out.flare = m.flare.state();
   return out;
 }
 
+ProgressionResult compute_progression(const Routine& routine, const std::vector<Entry>& entries) {
+  Progression p(routine);
+  long line = 0;
+  for (const auto& e : entries) p.add(e, ++line);
+  if (p.needs_replay()) {
+    p.replay();
+    line = 0;
+    for (const auto& e : entries) p.add(e, ++line);
+  }
+  return p.finish();
+}
+
 std::map<std::string, Level> compute_levels(const Routine& routine, const std::vector<Entry>& entries) {
-  History h(routine);
-  for (const auto& e : entries) h.add(e);
-  return h.levels();
+  return compute_progression(routine, entries).levels;
 }
 
 Level level_of(const std::map<std::string, Level>& levels, const std::string& id) {

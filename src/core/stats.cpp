@@ -1,5 +1,7 @@
 #include "core/stats.hpp"
 
+#include "core/planning.hpp"
+
 #include "core/dedup.hpp"
 #include "core/routine.hpp"
 #include "core/schedule.hpp"
@@ -353,7 +355,13 @@ StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_s
   r.week_from = week_start(today);
   if (parts & kPartStreak) r.streak = compute_streaks(day_marks(days, start, today), start, today, r.plan.planned_days);
   if (parts & kPartWeeks) r.weeks = week_streaks(days, start, today, r.plan.sessions_per_week);
-  if (parts & kPartWeek) r.week_sessions = week_sessions(days, start, today);
+  if (parts & kPartWeek) {
+    r.week_sessions = week_sessions(days, start, today);
+    unsigned rest = 0;  // rest days of this week, planned ones ahead included
+    for (unsigned i = 0; i < 7; ++i)
+      if (days.get(r.week_from + date::days{i}).marks & kRest) rest |= 1u << i;
+    r.week_target = week_target(r.plan.sessions_per_week, r.plan.planned_days, rest);
+  }
   if (parts & kPartStrength) r.strength = habit_strength(days, start, today, r.plan.sessions_per_week);
   if (parts & kPartTotals) {
     r.sessions = b.sessions();

@@ -231,6 +231,7 @@ struct StatsReport {
   long sessions = 0;
   double minutes = 0;
   int week_sessions = 0;
+  int week_target = 0;  // this week's target: the goal scaled by its rest days (SPEC §6, week_target)
   Day week_from{};  // the Monday of today's ISO week
   double strength = 0;  // 0 to 1
   PainSummary pain;

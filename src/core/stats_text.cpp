@@ -205,8 +205,8 @@ std::string render_summary(const StatsReport& r, const DayTable& days, const Sty
   if (r.streak.current > 0 && r.streak.current == r.streak.longest) streak += " (your longest)";
   else streak += fmt::format(" (longest {})", r.streak.longest);
   line("streak", st.bold(streak));
-  line("this week", fmt::format("{} of {} sessions{}", r.week_sessions, r.plan.sessions_per_week,
-                                r.week_sessions >= r.plan.sessions_per_week ? st.green(", goal met") : ""));
+  line("this week", fmt::format("{} of {} sessions{}", r.week_sessions, r.week_target,
+                                r.week_sessions >= r.week_target ? st.green(", goal met") : ""));
   if (r.weeks.longest == 0)
     line("weekly goal", fmt::format("no week with {} yet", plural(r.plan.sessions_per_week, "session", "sessions")));
   else if (r.weeks.current == 0)

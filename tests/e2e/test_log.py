@@ -37,13 +37,33 @@ class LogKindsTest(BackcareTest):
         self.run_bc("log", "session", "--done", "cat-cow", "--done", "childs-pose, neck-tilts", "morning", check=0)
         self.assertEqual(self.last(), "2026-11-28 08:00 session morning done=cat-cow,childs-pose,neck-tilts")
 
+    MORNING = ("neck-tilts,shoulder-rolls,arm-circles,wall-slides,doorway-stretch,cat-cow,childs-pose,"
+               "seated-twist,neck-stretch,arm-across-chest,deep-breathing")
+
     def test_minimal_session_and_back_filled_one(self):
+        # SPEC v2 §6: without --done, a session logged by hand did the routine:
+        # its exercises are written in done= (issue 14: they were left out).
         self.run_bc("log", "session", "full", check=0)
-        self.assertEqual(self.last(), "2026-11-28 08:00 session full")
+        self.assertRegex(self.last(), r"^2026-11-28 08:00 session full done=neck-tilts,shoulder-rolls,.*,deep-breathing$")
         self.run_bc("log", "session", "morning", "--date", "yesterday", "--status", "complete", check=0)
-        self.assertEqual(self.last(), "2026-11-27 session morning status=complete")
+        self.assertEqual(self.last(), f"2026-11-27 session morning done={self.MORNING} status=complete")
         self.run_bc("log", "session", "morning", "--date", "2026-11-20", "--time", "18:45", check=0)
-        self.assertEqual(self.last(), "2026-11-20 18:45 session morning")
+        self.assertEqual(self.last(), f"2026-11-20 18:45 session morning done={self.MORNING}")
+
+    def test_session_without_done_leaves_out_skipped_and_sore(self):
+        self.run_bc("log", "session", "morning", "--skipped", "cat-cow", "--sore", "neck-tilts", check=0)
+        done = self.MORNING.replace("neck-tilts,", "").replace("cat-cow,", "")
+        self.assertEqual(self.last(), f"2026-11-28 08:00 session morning done={done} skipped=cat-cow sore=neck-tilts")
+
+    def test_pain_when(self):
+        self.run_bc("log", "pain", "2", "--when", "morning", check=0)
+        self.assertEqual(self.last(), "2026-11-28 08:00 pain 2 when=morning")
+        for when in ("before", "after"):
+            self.run_bc("log", "pain", "3", "--when", when, check=0)
+            self.assertEqual(self.last(), f"2026-11-28 08:00 pain 3 when={when}")
+        p = self.run_bc("log", "pain", "3", "--when", "evening", check=2)
+        self.assertIn("--when evening: use before or after", p.stderr)
+        self.assertEqual(self.last(), "2026-11-28 08:00 pain 3 when=after")
 
     def test_the_stamp_is_hh_mm_of_now(self):
         self.run_bc("log", "pain", "2", now="2026-11-28T21:07:42", check=0)

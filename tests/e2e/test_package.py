@@ -73,7 +73,7 @@ class PackageTest(BackcareTest):
         work = os.path.join(self.tmp, "shlibdeps")
         os.makedirs(os.path.join(work, "debian"))
         with open(os.path.join(work, "debian", "control"), "w", encoding="utf-8") as f:
-            f.write("Source: backcare\n\nPackage: backcare\n")
+            f.write("Source: backcare\n\nPackage: backcare\nArchitecture: any\n")
         p = subprocess.run(["dpkg-shlibdeps", "-O", os.path.join(BUILD_DIR, "backcare")],
                            cwd=work, capture_output=True, text=True, timeout=120)
         self.assertEqual(p.returncode, 0, p.stderr)
@@ -130,6 +130,15 @@ class PackageTest(BackcareTest):
         tags = [l for l in p.stdout.splitlines() if re.match(r"^[EW]: ", l)]
         self.assertEqual(tags, [], p.stdout)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+
+    def test_lintian_overrides_are_only_the_known_one(self):
+        """An override hides a tag: each must be argued for in
+        packaging/lintian-overrides, and only this one is."""
+        extract = os.path.join(self.tmp, "x")
+        subprocess.run(["dpkg-deb", "-x", self.deb, extract], check=True)
+        with open(os.path.join(extract, "usr/share/lintian/overrides/backcare"), encoding="utf-8") as f:
+            tags = [l.split()[1] for l in f if l.strip() and not l.startswith("#")]
+        self.assertEqual(tags, ["initial-upload-closes-no-bugs"])
 
 
 if __name__ == "__main__":

@@ -287,3 +287,24 @@ TEST_CASE("flags=none cannot be listed with other flags", "[journal][regression]
   CHECK(parse_ok("2026-11-28 check flags=none").flags == std::vector<std::string>{});
   CHECK(parse_ok("2026-11-28 check flags=fever,nonesuch").flags == std::vector<std::string>{"fever", "nonesuch"});
 }
+
+TEST_CASE("pain when= before, after or morning", "[journal]") {
+  Record r;
+  std::string err;
+  REQUIRE(parse_record("2026-11-28 07:30 pain 3 when=morning", r, err) == ParseStatus::entry);
+  CHECK(r.when == static_cast<int>(When::morning));
+  Entry e = to_entry(r);
+  CHECK(e.when == When::morning);
+  CHECK(format_entry(e) == "2026-11-28 07:30 pain 3 when=morning");
+  REQUIRE(parse_record("2026-11-28 pain 3", r, err) == ParseStatus::entry);
+  CHECK(r.when == kNone);
+  CHECK(parse_record("2026-11-28 pain 3 when=evening", r, err) == ParseStatus::error);
+  CHECK(err.find("before, after or morning") != std::string::npos);
+  Entry s;
+  s.kind = Kind::session;
+  s.subject = "morning";
+  s.when = When::after;
+  CHECK(validate_entry(s) == "session entries take no when");
+  REQUIRE(parse_record("2026-11-28 session morning when=after", r, err) == ParseStatus::entry);  // ignored there
+  CHECK(r.when == kNone);
+}

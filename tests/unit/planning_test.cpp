@@ -129,8 +129,12 @@ TEST_CASE("the minutes target grows each full week from the first entry, up to t
 TEST_CASE("the nudge: two idle days or more, rest days excused", "[planning]") {
   CHECK_FALSE(idle_days(digest("2026-11-28", {"2026-11-27 07:00 session morning"})));
   CHECK_FALSE(idle_days(digest("2026-11-28", {"2026-11-28 07:00 session morning"})));
-  CHECK(idle_days(digest("2026-11-28", {"2026-11-26 07:00 session morning"})) == 2);
-  CHECK(idle_days(digest("2026-11-28", {"2026-11-20 12:00 exercise a", "2026-11-25 pain 2"})) == 8);
+  // SPEC v2: only days that are over count, from the last active day to
+  // yesterday. Wednesday's session, Friday: Thursday alone, no nudge
+  // (issue 14: it said "Nothing done for 2 days").
+  CHECK_FALSE(idle_days(digest("2026-11-27", {"2026-11-25 07:00 session morning"})));
+  CHECK(idle_days(digest("2026-11-28", {"2026-11-25 07:00 session morning"})) == 2);
+  CHECK(idle_days(digest("2026-11-28", {"2026-11-20 12:00 exercise a", "2026-11-25 pain 2"})) == 7);
   CHECK_FALSE(idle_days(digest("2026-11-28", {"2026-11-20 07:00 session morning", "2026-11-27 rest"})));
   CHECK(idle_days(digest("2026-11-28", {"2026-11-25 pain 4"})) == 3);  // nothing done since the first entry
   CHECK_FALSE(idle_days(digest("2026-11-28", {"2026-11-27 pain 4"})));
@@ -191,11 +195,64 @@ TEST_CASE("levels and reasons from a journal, as plan ROUTINE shows them", "[pla
     return to_entry(rec);
   };
   auto levels = compute_levels(r, {entry("2026-11-20 07:00 session morning done=cat-cow,childs-pose pain=2 effort=4"),
-                                   entry("2026-11-21 07:00 session morning done=cat-cow,childs-pose pain=3 effort=5"),
-                                   entry("2026-11-22 07:00 session morning done=childs-pose sore=childs-pose pain=4 effort=5")});
-  CHECK(describe_level(level_of(levels, "cat-cow")) == "up on 2026-11-21: two easy sessions in a row");
+                                   entry("2026-11-21 07:00 session morning done=cat-cow,childs-pose pain=2 effort=5"),
+                                   entry("2026-11-22 07:00 session morning done=childs-pose sore=childs-pose pain=2 effort=5")});
+  CHECK(describe_level(level_of(levels, "cat-cow")) == "up on 2026-11-21: two easy sessions");
   CHECK(describe_level(level_of(levels, "childs-pose")) == "down on 2026-11-22: marked sore");
   CHECK(describe_level(level_of(levels, "neck-tilts")) == "first time");
   const Exercise& cat = *r.exercise("cat-cow");
   CHECK(dose_at(cat, level_of(levels, "cat-cow").index).amount > cat.dose.amount.lo);
+}
+
+TEST_CASE("the week's target scales with planned rest days", "[planning]") {
+  const unsigned daily = 0x7f;
+  CHECK(week_target(5, daily, 0) == 5);              // no rest day
+  CHECK(week_target(5, daily, 0b0000111) == 3);      // 3 rest days of 7: 5 x 4/7 = 2.86, rounded up
+  CHECK(week_target(5, daily, daily) == 0);          // all 7 rest days
+  CHECK(week_target(5, 0, 0b0000111) == 3);          // no schedule: every day is planned
+  CHECK(week_target(3, 0b0010101, 0b0000010) == 3);  // a rest day on an unplanned day changes nothing
+  CHECK(week_target(3, 0b0010101, 0b0000001) == 2);  // 3 x 2/3
+  // From a digest: a planned holiday later in the week counts.
+  auto d = digest("2026-11-23", {"2026-11-27 rest", "2026-11-28 rest", "2026-11-29 rest"});
+  CHECK(week_rest_days(d) == 0b1110000u);
+  CHECK(week_target(5, daily, week_rest_days(d)) == 3);
+}
+
+TEST_CASE("partial sessions are active days and are marked", "[planning]") {
+  auto d = digest("2026-11-28", {"2026-11-28 07:00 session morning status=partial"});
+  CHECK(d.today_log().active());
+  CHECK(d.today_log().partial == std::vector<std::string>{"morning"});
+  auto both = digest("2026-11-28", {"2026-11-28 07:00 session morning status=partial",
+                                    "2026-11-28 07:30 session morning status=complete"});
+  CHECK(both.today_log().partial.empty());
+}
+
+TEST_CASE("a morning reading is asked the day after a session", "[planning]") {
+  CHECK(wants_morning_reading(digest("2026-11-28", {"2026-11-27 07:00 session morning"})));
+  CHECK_FALSE(wants_morning_reading(digest("2026-11-28", {"2026-11-27 07:00 session morning", "2026-11-28 06:30 pain 2"})));
+  CHECK_FALSE(wants_morning_reading(digest("2026-11-28", {"2026-11-26 07:00 session morning"})));
+}
+
+TEST_CASE("the last light in plain words", "[planning][progression]") {
+  Routine r = load_routine(default_routine_text());
+  auto light = [&](std::vector<std::string> ls, const char* today) {
+    Progression p(r);
+    long n = 0;
+    for (const auto& l : ls) {
+      Record rec;
+      std::string error;
+      REQUIRE(parse_record(l, rec, error) == ParseStatus::entry);
+      p.add(rec, ++n);
+    }
+    return describe_light(level_of(p.finish().levels, "cat-cow"), D(today));
+  };
+  // 2026-11-24 is a Tuesday.
+  CHECK(light({"2026-11-24 07:00 session morning done=cat-cow pain=6"}, "2026-11-27") ==
+        "held: pain 6 after the session on Tuesday (its limit is 5)");
+  CHECK(light({"2026-11-23 07:00 session morning done=cat-cow pain=1", "2026-11-24 07:00 session morning done=cat-cow pain=1"},
+              "2026-11-25") == "up: two easy sessions");
+  CHECK(light({"2026-11-24 07:00 session morning done=cat-cow sore=cat-cow"}, "2026-11-25") ==
+        "at the start of its range: marked sore yesterday");
+  CHECK(light({"2026-11-24 07:00 session morning done=cat-cow effort=9"}, "2026-11-24") == "held: effort 9 in the session today");
+  CHECK(light({}, "2026-11-24") == "first time: at the start of its range");
 }

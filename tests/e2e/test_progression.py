@@ -1,0 +1,150 @@
+"""Progression by the lights of SPEC §6, through `plan ROUTINE --json` and its text.
+
+Now is Saturday 2026-11-28 08:00 (the harness's default).
+"""
+import json
+import unittest
+
+from harness import HEADER, BackcareTest
+
+
+def days(first, last):
+    return [f"2026-11-{d:02}" for d in range(first, last + 1)]
+
+
+class PlanJsonTest(BackcareTest):
+    def plan(self, routine="morning"):
+        p = self.run_bc("plan", routine, "--json", check=0)
+        self.assertNoEscapes(p.stdout)
+        return json.loads(p.stdout)
+
+    def door(self, out):
+        return next(x for x in out["exercises"] if x["id"] == "doorway-stretch")
+
+    def test_the_keys_of_the_contract(self):
+        out = self.plan()
+        self.assertEqual(list(out), ["routine", "minutes", "flare", "exercises"])
+        self.assertEqual(out["routine"], "morning")
+        self.assertIsInstance(out["minutes"], int)
+        self.assertIs(out["flare"], False)
+        self.assertEqual(len(out["exercises"]), 11)
+        for x in out["exercises"]:
+            self.assertEqual(list(x), ["id", "level", "steps", "dose", "light"])
+            self.assertEqual(x["level"], 0)
+            self.assertIsNone(x["light"])
+        self.assertEqual(self.door(out), {"id": "doorway-stretch", "level": 0, "steps": 4, "dose": "2 × 20 s",
+                                          "light": None})
+
+    def test_two_greens_step_up_an_amber_holds_a_red_steps_down(self):
+        lines = [HEADER]
+        lines += [f"{d} 07:00 session morning done=doorway-stretch pain=2 effort=4" for d in days(20, 21)]
+        self.write_journal("\n".join(lines) + "\n")
+        x = self.door(self.plan())
+        self.assertEqual((x["level"], x["light"], x["dose"]), (1, "green", "2 × 25 s"))
+        # Effort 8: amber, held.
+        self.write_journal("\n".join(lines + ["2026-11-22 07:00 session morning done=doorway-stretch pain=2 effort=8"])
+                           + "\n")
+        self.assertEqual((self.door(self.plan())["level"], self.door(self.plan())["light"]), (1, "amber"))
+        # Pain 7, 2 above the limit of 5: red, down one.
+        self.write_journal("\n".join(lines + ["2026-11-22 07:00 session morning done=doorway-stretch pain=7 effort=4"])
+                           + "\n")
+        x = self.door(self.plan())
+        self.assertEqual((x["level"], x["light"]), (0, "red"))
+
+    def test_the_next_morning_reading_decides(self):
+        lines = [HEADER] + [f"{d} 21:00 pain 2" for d in days(1, 19)]
+        lines += [f"{d} 07:00 session morning done=doorway-stretch pain=2 effort=4" for d in days(20, 21)]
+        base = "\n".join(lines) + "\n"
+        self.write_journal(base + "2026-11-22 07:30 pain 4 when=morning\n")  # usual 2, +2: red
+        x = self.door(self.plan())
+        self.assertEqual((x["level"], x["light"]), (0, "red"))
+        self.write_journal(base + "2026-11-22 07:30 pain 3 when=morning\n")  # +1: amber, held (no step up)
+        x = self.door(self.plan())
+        self.assertEqual((x["level"], x["light"]), (0, "amber"))
+        self.write_journal(base + "2026-11-22 07:30 pain 2 when=morning\n")  # settled: green, up
+        x = self.door(self.plan())
+        self.assertEqual((x["level"], x["light"]), (1, "green"))
+
+    def test_a_flare_up_puts_everything_at_the_low_end(self):
+        lines = [HEADER] + [f"{d} 21:00 pain 1" for d in days(1, 14)]
+        lines += [f"{d} 07:00 session morning done=doorway-stretch,cat-cow pain=1 effort=3" for d in days(15, 18)]
+        self.write_journal("\n".join(lines) + "\n")
+        before = self.plan()
+        self.assertIs(before["flare"], False)
+        self.assertEqual(self.door(before)["level"], 2)
+        lines.append("2026-11-26 19:00 pain 5")  # 4 or more after 7 calm days
+        lines += [f"{d} 07:00 session morning done=doorway-stretch,cat-cow pain=1 effort=3" for d in days(27, 28)]
+        self.write_journal("\n".join(lines) + "\n")
+        during = self.plan()
+        self.assertIs(during["flare"], True)
+        for x in during["exercises"]:
+            self.assertEqual(x["level"], 0)
+        # The two sessions after it stepped nothing up (amber here: the week's trend is worsening).
+        self.assertIn(self.door(during)["light"], ("green", "amber"))
+        text = self.run_bc("plan", "morning", check=0).stdout
+        self.assertIn("Flare-up since 2026-11-26", text)
+        self.assertIn("settled after 3 days", text)
+        today = self.run_bc("plan", check=0).stdout
+        self.assertIn("Flare-up since 2026-11-26", today)
+        start = self.run_bc("start", "morning", "--dry-run", check=0).stdout
+        self.assertNotIn("Flare-up", start)  # a dry run says only what the session does
+        no_wait = self.run_bc("start", "morning", "--no-wait", check=0).stdout
+        self.assertIn("Flare-up since 2026-11-26", no_wait)
+
+    def test_an_open_urgent_flag_holds(self):
+        self.write_journal(HEADER + "\n" + "2026-11-20 07:00 session morning done=doorway-stretch pain=2 effort=4\n"
+                           "2026-11-21 06:00 symptom fever\n"
+                           "2026-11-21 07:00 session morning done=doorway-stretch pain=2 effort=4\n")
+        x = self.door(self.plan())
+        self.assertEqual((x["level"], x["light"]), (0, "amber"))
+        self.assertIn("held: a warning sign was open", self.run_bc("plan", "morning", check=0).stdout)
+
+    def test_lines_out_of_order_give_the_same_levels(self):
+        lines = [f"{d} 07:00 session morning done=doorway-stretch pain=2 effort=4" for d in days(1, 6)]
+        self.write_journal(HEADER + "\n" + "\n".join(lines) + "\n")
+        sorted_out = self.plan()
+        self.write_journal(HEADER + "\n" + "\n".join(reversed(lines)) + "\n")
+        self.assertEqual(self.plan(), sorted_out)
+        self.assertEqual(self.door(sorted_out)["level"], 3)
+
+    def test_json_without_a_routine_is_today(self):
+        # SPEC v2 §9 (contract): bare `plan --json` is today's object, not a usage error.
+        out = json.loads(self.run_bc("plan", "--json", check=0).stdout)
+        self.assertIn("date", out)
+        self.assertNotIn("exercises", out)
+
+
+class LogSessionTest(BackcareTest):
+    def test_a_session_logged_without_done_counts_for_progression(self):
+        self.run_bc("log", "session", "morning", "--date", "2026-11-26", "--pain", "2", "--effort", "3", check=0)
+        self.run_bc("log", "session", "morning", "--date", "2026-11-27", "--pain", "2", "--effort", "3", check=0)
+        self.assertIn("done=neck-tilts,shoulder-rolls,", self.journal_lines()[-1])
+        out = json.loads(self.run_bc("plan", "morning", "--json", check=0).stdout)
+        self.assertTrue(all(x["light"] == "green" for x in out["exercises"]))
+        self.assertTrue(all(x["level"] == 1 for x in out["exercises"]))
+
+
+class MorningReadingTest(BackcareTest):
+    def test_plan_asks_for_a_morning_reading_the_day_after_a_session(self):
+        self.write_journal(HEADER + "\n" + "2026-11-27 07:00 session morning pain=2\n")
+        self.assertIn("backcare log pain N --when morning", self.run_bc("plan", check=0).stdout)
+        self.run_bc("log", "pain", "2", "--when", "morning", check=0)
+        self.assertNotIn("--when morning", self.run_bc("plan", check=0).stdout)
+
+
+class WeekTargetTest(BackcareTest):
+    def test_rest_days_scale_the_target_in_plan_and_stats(self):
+        # A three-day trip Thursday to Saturday of week 48: 5 x 4/7, rounded up.
+        self.write_journal(HEADER + "\n" + "2026-11-26 rest\n2026-11-27 rest\n2026-11-28 rest\n")
+        self.assertIn("0 of 3 sessions", self.run_bc("plan", check=0).stdout)
+        stats = json.loads(self.run_bc("stats", "--json", check=0).stdout)
+        self.assertEqual(stats["week"]["target"], 3)
+
+    def test_partial_sessions_are_marked_in_the_week(self):
+        self.write_journal(HEADER + "\n" + "2026-11-27 07:00 session morning status=partial\n")
+        p = self.run_bc("plan", "--week", check=0)
+        self.assertRegex(p.stdout, r"Fri 27 Nov.*morning done.*morning \(partial\)")
+
+
+if __name__ == "__main__":
+    unittest.main()
