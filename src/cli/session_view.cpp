@@ -44,8 +44,13 @@ void SessionView::clear_status() {
 std::size_t current_frame(const Session& s) {
   if (s.state() == SessionState::finished || s.steps().empty()) return 0;
   const Step& step = s.step();
-  if (step.kind != StepKind::work || step.rep_ms <= 0) return 0;
-  return frame_at(*s.item().exercise, step.length - s.step_remaining(), step.rep_ms);
+  if (step.kind != StepKind::work) return 0;
+  const Exercise& e = *s.item().exercise;
+  // Reps: the frames share each rep. A timed movement (cat-cow) moves at a
+  // slow breath, in and out: twice the default tempo.
+  Millis cycle = step.rep_ms > 0 ? step.rep_ms
+                 : e.dose.work == Work::duration ? static_cast<Millis>(e.dose.tempo * 2000) : 0;
+  return frame_at(e, step.length - s.step_remaining(), cycle);
 }
 
 namespace {
