@@ -2,6 +2,13 @@
 """Writes a deterministic, realistic backcare journal for benchmarks.
 
   bench/gen_journal.py --lines N [--start YYYY-MM-DD] [--seed S] > journal.txt
+  bench/gen_journal.py --lines N --end YYYY-MM-DD [--seed S] > journal.txt
+
+With --end, the journal ends on that day and starts late enough to look
+like a person's (about five lines a day), but never before 1900-01-01: a
+journal too large for that holds more lines a day (as a merged household
+journal might), so the days stay real. Such journals are stamped from a
+few thousand generated days, which is quick even for ten million lines.
 
 Day by day from --start: a morning session on most days, some evening or
 desk-break sessions, one or two pain readings, the odd exercise logged on
@@ -100,13 +107,46 @@ def generate(out, lines, start, seed):
         day += datetime.timedelta(days=1)
 
 
+def generate_until(out, lines, end, seed):
+    floor = datetime.date(1900, 1, 1)
+    # Template days: lines of a made-up day, its date to be replaced.
+    import io
+    buf = io.StringIO()
+    generate(buf, 20000, datetime.date(2000, 1, 1), seed)
+    by_day = {}
+    for line in buf.getvalue().splitlines()[1:]:
+        by_day.setdefault(line[:10], []).append(line[10:])
+    templates = list(by_day.values())
+    mean = sum(map(len, templates)) / len(templates)
+    per_day = max(1, -(-lines // int(mean * ((end - floor).days + 1))))
+    days = int(lines / (mean * per_day) * 1.02) + 1
+    start = max(floor, end - datetime.timedelta(days=days - 1))
+    rnd = random.Random(seed)
+    out.write("# backcare journal v1\n")
+    written, day = 0, start
+    while written < lines and day <= end:
+        d = day.isoformat()
+        rows = []
+        for _ in range(per_day):
+            rows += templates[rnd.randrange(len(templates))]
+        rows.sort(key=lambda l: l[1:6] if l[1:2].isdigit() else "00:00")
+        rows = rows[: lines - written]
+        out.write("".join(d + r + "\n" for r in rows))
+        written += len(rows)
+        day += datetime.timedelta(days=1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lines", type=int, required=True, help="entry lines to write")
     ap.add_argument("--start", default="2021-01-01", help="the first day, YYYY-MM-DD")
+    ap.add_argument("--end", help="the last day, YYYY-MM-DD: the start follows from it (see above)")
     ap.add_argument("--seed", type=int, default=1, help="random seed")
     a = ap.parse_args()
-    generate(sys.stdout, a.lines, datetime.date.fromisoformat(a.start), a.seed)
+    if a.end:
+        generate_until(sys.stdout, a.lines, datetime.date.fromisoformat(a.end), a.seed)
+    else:
+        generate(sys.stdout, a.lines, datetime.date.fromisoformat(a.start), a.seed)
 
 
 if __name__ == "__main__":

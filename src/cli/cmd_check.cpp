@@ -116,7 +116,7 @@ int run_check(const CheckOptions& o, Context& ctx) {
     Entry e;
     e.kind = Kind::check;
     e.date = now.day;
-    e.time = now.seconds / 60 * 60;
+    e.time = now.seconds;  // with seconds, as every new stamp
     e.flags = screening->yes_ids();
     try {
       append_lines(ctx.journal_path(), {format_entry(e)});

@@ -6,11 +6,16 @@
 // hold arguments and shell quoting: EDITOR="code --wait" works.
 //
 // The routine is edited in place; a missing one is first copied from the
-// default. The journal is copied to a private temporary file that the editor
-// gets; the journal itself stays locked (flock LOCK_EX on a descriptor held
-// here) until the edit is written back in place, so `log` or `start`
-// waiting to append (up to 10 s, then exit 74) never lands in a file that
-// is about to be replaced, whatever way the editor saves.
+// default. The journal is copied to a private working copy beside it
+// (".journal.txt.edit-XXXXXX.txt", 0600) that the editor gets; the journal
+// itself stays locked (flock LOCK_EX) until the edit is saved. Saving writes
+// the new text to ".journal.txt.new-XXXXXX" beside it, fsyncs it and
+// renames it over the journal (SPEC §3: old or new, whole, at every
+// instant), with the lines appended by `>>` meanwhile kept after it. A
+// writer waiting for the lock notices the new file and appends there. The
+// working files are removed on every exit path: SIGTERM and SIGHUP end the
+// editor too, SIGINT outside the editor ends edit, and the files of an edit
+// that was killed are removed by the next one.
 //
 // After the editor: problems are reported as FILE:LINE[:COL]: reason. On a
 // terminal, "Edit again?" is asked; otherwise, or on "n", the file is kept
@@ -19,6 +24,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/files.hpp"
+#include "cli/journal_append.hpp"
 #include "cli/terminal.hpp"
 #include "core/journal.hpp"
 #include "core/routine.hpp"
@@ -28,7 +34,9 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <memory>
 #include <sys/file.h>
@@ -72,10 +80,20 @@ int run_editor(const std::string& editor, const std::string& file) {
     ::_exit(127);
   }
   int status = 0;
-  if (pid > 0)
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
   int err = errno;
+  bool forwarded = false;
+  if (pid > 0)
+    for (;;) {
+      pid_t r = ::waitpid(pid, &status, WNOHANG);
+      if (r == pid || (r < 0 && errno != EINTR)) break;
+      // SIGTERM or SIGHUP for edit (SignalFlags): the editor is ended
+      // too, and edit cleans up after it.
+      if (int sig = SignalFlags::caught(); sig && sig != SIGINT && !forwarded) {
+        ::kill(pid, sig);
+        forwarded = true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   ::sigaction(SIGINT, &old_int, nullptr);
   ::sigaction(SIGQUIT, &old_quit, nullptr);
   if (pid < 0) throw Failure(kSoftware, fmt::format("cannot start the editor: {}", std::strerror(err)));
@@ -98,6 +116,24 @@ bool again() {
   if (!raw.active()) return false;
   discard_typeahead();
   return ask_yes_no("Edit again?", false) == YesNo::yes;
+}
+
+// The same under edit journal's SignalFlags: a signal while it asks ends
+// the edit (the flag is kept for stop_if_signalled).
+bool again_or_stop() {
+  bool yes = false;
+  int sig = 0;
+  {
+    RawTerminal raw;
+    SignalFlags inner;  // RawTerminal's own handlers would end the process at once
+    if (raw.active() && ::isatty(STDIN_FILENO)) {
+      discard_typeahead();
+      yes = ask_yes_no("Edit again?", false) == YesNo::yes;
+    }
+    sig = SignalFlags::caught();
+  }
+  if (sig) ::raise(sig);  // caught again by the outer flags
+  return yes && sig == 0;
 }
 
 bool exists(const std::string& path) {
@@ -155,7 +191,8 @@ std::vector<std::string> journal_problems(std::string_view text, const std::stri
   return out;
 }
 
-// Removes the temporary copy however edit ends.
+// Removes a working file however edit ends (signals are turned into an
+// exception by the checks below, so this runs for them too).
 struct TempFile {
   std::string path;
   ~TempFile() {
@@ -163,10 +200,9 @@ struct TempFile {
   }
 };
 
-std::string read_fd(int fd, const std::string& name) {
+std::string read_fd(int fd, const std::string& name, off_t off = 0) {
   std::string text;
   char buf[65536];
-  off_t off = 0;
   for (;;) {
     ssize_t n = ::pread(fd, buf, sizeof buf, off);
     if (n < 0 && errno == EINTR) continue;
@@ -177,28 +213,127 @@ std::string read_fd(int fd, const std::string& name) {
   }
 }
 
-bool write_all_at(int fd, std::string_view data) {
+bool write_all(int fd, std::string_view data) {
   std::size_t done = 0;
   while (done < data.size()) {
-    ssize_t n = ::pwrite(fd, data.data() + done, data.size() - done, static_cast<off_t>(done));
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += static_cast<std::size_t>(n);
   }
-  return ::ftruncate(fd, static_cast<off_t>(data.size())) == 0;
+  return true;
 }
 
-// Rewrites the locked journal in place with the edited text.
-void write_back(int fd, const std::string& path, const std::string& before, const std::string& after) {
-  if (after.size() > before.size() &&
-      ::fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(after.size())) != 0 &&
-      (errno == ENOSPC || errno == EDQUOT || errno == EFBIG))
-    throw Failure(kIoErr, fmt::format("{}: {}; the journal was not changed", path, std::strerror(errno)));
-  if (write_all_at(fd, after) && (::fsync(fd) == 0 || errno == EINVAL)) return;
-  int e = errno;
-  bool restored = write_all_at(fd, before) && ::fsync(fd) == 0;
-  throw Failure(kIoErr, fmt::format("{}: cannot save the edit: {}; {}", path, std::strerror(e),
-                                    restored ? "the journal was put back as it was" : "the journal may be damaged"));
+// A signal caught (SignalFlags) ends the edit: the working copy goes, the
+// journal stays as it was.
+void stop_if_signalled() {
+  int sig = SignalFlags::caught();
+  if (sig == 0) return;
+  int code = sig == SIGTERM ? kTerminated : sig == SIGINT ? kInterrupted : 128 + sig;
+  throw Failure(code, fmt::format("stopped by signal {} ({}); the journal was not changed", sig, ::strsignal(sig)));
+}
+
+// The journal's real file (a symbolic link is followed, and kept) and the
+// names of edit's files beside it: ".journal.txt.edit-XXXXXX.txt" (the
+// working copy the editor gets) and ".journal.txt.new-XXXXXX" (the new text
+// before it is renamed over the journal).
+struct Place {
+  std::string file, dir, base;
+  std::string prefix(std::string_view what) const { return fmt::format(".{}.{}-", base, what); }
+};
+
+Place place_of(const std::string& path) {
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (!real) throw Failure(kIoErr, fmt::format("{}: cannot find the journal's folder: {}", path, std::strerror(errno)));
+  Place p;
+  p.file = real;
+  std::free(real);
+  auto slash = p.file.find_last_of('/');
+  p.dir = slash == 0 ? "/" : p.file.substr(0, slash);
+  p.base = p.file.substr(slash + 1);
+  return p;
+}
+
+// Working files left by an edit that was killed (SIGKILL, a crash, a
+// power cut). Called under the journal's lock, which every edit of this
+// journal holds while its files exist.
+void remove_stale_files(const Place& p) {
+  DIR* d = ::opendir(p.dir.c_str());
+  if (!d) return;
+  const std::string edit = p.prefix("edit"), fresh = p.prefix("new");
+  while (const dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name.substr(0, edit.size()) == edit || name.substr(0, fresh.size()) == fresh)
+      ::unlinkat(::dirfd(d), e->d_name, 0);
+  }
+  ::closedir(d);
+}
+
+// Opens the journal and takes its lock, reopening when a new file was
+// renamed over it meanwhile.
+int open_locked(const std::string& path) {
+  for (int tries = 0;; ++tries) {
+    Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    if (fd.get() < 0)
+      throw Failure(kIoErr, fmt::format("{}: cannot open the journal for editing: {}", path, std::strerror(errno)));
+    struct stat st;
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
+      throw Failure(kIoErr, fmt::format("{}: the journal is not a regular file; it cannot be edited", path));
+    ::fcntl(fd.get(), F_SETFL, 0);
+    if (!lock_exclusive(fd.get(), std::chrono::seconds(10)))
+      throw Failure(kIoErr, fmt::format("{}: the journal is locked by another program; try again", path));
+    if (same_file(fd.get(), path) || tries >= 20) return fd.release();
+  }
+}
+
+// Replaces the journal with the edited text, by rename: at every instant
+// the journal on disk is the old text or the new, whole (SPEC §3). Lines
+// appended to the old file since `size0` (by `>>`, which takes no lock)
+// are kept after the edited text.
+void save_edit(int fd, const Place& p, const std::string& path, std::string after, off_t size0) {
+  SignalHold hold;
+  struct stat st;
+  if (::fstat(fd, &st) != 0)
+    throw Failure(kIoErr, fmt::format("{}: cannot save the edit: {}; the journal was not changed", path,
+                                      std::strerror(errno)));
+  std::string tmpl = p.dir + "/" + p.prefix("new") + "XXXXXX";
+  int raw = ::mkostemp(tmpl.data(), O_CLOEXEC);
+  if (raw < 0)
+    throw Failure(kCantCreate, fmt::format("{}: cannot save the edit: {}; the journal was not changed", tmpl,
+                                           std::strerror(errno)));
+  TempFile fresh{tmpl};
+  Fd out(raw);
+  // The journal keeps its mode (and owner, where that may be set).
+  (void)::fchmod(out.get(), st.st_mode & 07777);
+  if (::geteuid() == 0 && ::fchown(out.get(), st.st_uid, st.st_gid) != 0) {
+    // root editing another user's journal: it becomes root's; nothing lost
+  }
+  auto fail = [&](int e) {
+    throw Failure(kIoErr, fmt::format("{}: cannot save the edit: {}; the journal was not changed", path,
+                                      std::strerror(e)));
+  };
+  off_t taken = size0;
+  bool need_newline = !after.empty() && after.back() != '\n';
+  if (!write_all(out.get(), after)) fail(errno ? errno : ENOSPC);
+  for (int round = 0; round < 100; ++round) {  // until no one appends meanwhile
+    if (::fstat(fd, &st) != 0) fail(errno);
+    if (st.st_size <= taken) break;
+    std::string tail = read_fd(fd, path, taken);
+    taken += static_cast<off_t>(tail.size());
+    if (tail.empty()) break;
+    if (need_newline) tail.insert(tail.begin(), '\n');
+    need_newline = tail.back() != '\n';
+    if (!write_all(out.get(), tail)) fail(errno ? errno : ENOSPC);
+    if (round == 0) warn(fmt::format("{}: lines added while the editor was open are kept after the edit", path));
+  }
+  if (::fsync(out.get()) != 0) fail(errno);
+  if (::rename(tmpl.c_str(), p.file.c_str()) != 0) fail(errno);
+  fresh.path.clear();
+  int d = ::open(p.dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (d >= 0) {
+    (void)::fsync(d);
+    ::close(d);
+  }
 }
 
 int edit_journal(const EditOptions& o, Context& ctx) {
@@ -206,51 +341,47 @@ int edit_journal(const EditOptions& o, Context& ctx) {
   // A journal made meanwhile by another writer is simply the one to edit.
   if (write_new_file(path, std::string(kJournalHeader) + "\n", 0600) && !o.quiet)
     warn(fmt::format("created the journal {}", path));
-  Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-  if (fd.get() < 0)
-    throw Failure(kIoErr, fmt::format("{}: cannot open the journal for editing: {}", path, std::strerror(errno)));
-  struct stat st;
-  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
-    throw Failure(kIoErr, fmt::format("{}: the journal is not a regular file; it cannot be edited", path));
-  ::fcntl(fd.get(), F_SETFL, 0);
-  // Wait a little for a writer that holds the lock right now.
-  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR) break;  // no locks on this file system: go on
-    if (std::chrono::steady_clock::now() >= give_up)
-      throw Failure(kIoErr, fmt::format("{}: the journal is locked by another program; try again", path));
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  // The journal stays locked until the edit is saved (SPEC §4): a writer
+  // that waits for it sees the renamed file and appends there.
+  Fd fd(open_locked(path));
+  SignalFlags signals;  // INT, TERM, HUP: the working copy is removed, then exit
+  const Place place = place_of(path);
+  remove_stale_files(place);
   const std::string before = read_fd(fd.get(), path);
+  const off_t size0 = static_cast<off_t>(before.size());
 
-  std::string dir = env("TMPDIR").value_or("/tmp");
-  if (dir.empty() || dir[0] != '/') dir = "/tmp";
-  std::string tmpl = dir + "/backcare-journal-XXXXXX.txt";
+  // The working copy lives beside the journal, private (0600, mkstemps).
+  std::string tmpl = place.dir + "/" + place.prefix("edit") + "XXXXXX.txt";
   int tfd = ::mkstemps(tmpl.data(), 4);
-  if (tfd < 0) throw Failure(kCantCreate, fmt::format("{}: cannot create a temporary copy: {}", dir, std::strerror(errno)));
+  if (tfd < 0)
+    throw Failure(kCantCreate, fmt::format("{}: cannot create the working copy: {}", place.dir, std::strerror(errno)));
   TempFile temp{tmpl};
   {
     Fd t(tfd);
-    if (!write_all_at(t.get(), before) || ::fsync(t.get()) != 0)
-      throw Failure(kIoErr, fmt::format("{}: cannot write the temporary copy: {}", temp.path, std::strerror(errno)));
+    if (!write_all(t.get(), before) || ::fsync(t.get()) != 0)
+      throw Failure(kIoErr, fmt::format("{}: cannot write the working copy: {}", temp.path, std::strerror(errno)));
   }
+  stop_if_signalled();
 
   const std::string editor = editor_command();
   std::string after;
   bool problems = false;
   for (;;) {
-    check_editor(run_editor(editor, temp.path), editor, "the journal was not changed");
+    int status = run_editor(editor, temp.path);
+    stop_if_signalled();
+    check_editor(status, editor, "the journal was not changed");
     after = read_small_file(temp.path, "edited copy of the journal");
     auto found = journal_problems(after, path);
     for (const auto& p : found) warn(p);
     problems = !found.empty();
-    if (problems && again()) continue;
+    if (problems && again_or_stop()) continue;
+    stop_if_signalled();
     break;
   }
   if (after == before) {
     if (!o.quiet) warn(fmt::format("{}: no changes", path));
   } else {
-    write_back(fd.get(), path, before, after);
+    save_edit(fd.get(), place, path, std::move(after), size0);
     if (!o.quiet) warn(fmt::format("{}: saved", path));
   }
   if (problems) {

@@ -109,7 +109,7 @@ void stamp(Entry& e, const LogOptions& o, LocalTime now) {
     if (!t) refuse(fmt::format("--time {}: use HH:MM, from 00:00 to 23:59", o.time));
     e.time = *t;
   } else if (e.date == now.day) {
-    e.time = now.seconds / 60 * 60;
+    e.time = now.seconds;  // with seconds: two events in one minute stay two lines
   }
   if (e.kind != Kind::rest && e.date > now.day)
     refuse(fmt::format("--date {}: that is after today ({}); only rest days can be logged ahead", format_date(e.date),

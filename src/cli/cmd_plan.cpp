@@ -224,7 +224,8 @@ int run_json(Context& ctx) {
     if (open.on_hold() && item.state != DueState::done) state = "on-hold";
     out["routines"].push_back({{"name", item.routine->name}, {"time", format_hhmm(item.time)}, {"state", state}});
   }
-  out["week"] = {{"sessions", j.digest.week_sessions()}, {"target", routine.goals.sessions_per_week}};
+  out["week"] = {{"sessions", j.digest.week_sessions()},
+                 {"target", week_target(routine.goals.sessions_per_week, routine.planned_days(), week_rest_days(j.digest))}};
   out["flags"] = nlohmann::ordered_json::array();
   for (const auto& f : open.flags) out["flags"].push_back({{"id", f.id}, {"tier", tier_name(f.tier)}});
   fmt::print("{}\n", out.dump(2));
@@ -473,9 +474,7 @@ Command add_plan(CLI::App& root) {
   auto* cron = cmd->add_flag("--cron", o->cron, "print crontab lines that remind you when a routine is due");
   auto* ics = cmd->add_flag("--ics", o->ics, "print an iCalendar file with one recurring event per routine time");
   add_quiet(cmd, o->quiet, "with --due: print nothing, only set the exit code");
-  cmd->add_flag("--json", o->json,
-                "today as JSON: {\"date\", \"routines\", \"week\", \"flags\"}; with ROUTINE: its doses, levels "
-                "and lights");
+  cmd->add_flag("--json", o->json, "today as JSON {\"date\", \"routines\", \"week\", \"flags\"}; with ROUTINE: its doses, levels and lights");
   auto* figures = cmd->add_flag("--figures", o->figures, "with ROUTINE: draw each exercise's figure below its row");
   // One view at a time. (Checked here rather than with CLI11's excludes(),
   // which would fill --help with "Excludes:" lists.)

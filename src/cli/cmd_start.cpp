@@ -202,7 +202,7 @@ int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, co
   Entry e;
   LocalTime now = ctx.now();
   e.date = now.day;
-  e.time = now.seconds / 60 * 60;
+  e.time = now.seconds;  // with seconds: two events in one minute stay two lines
   e.kind = Kind::session;
   e.subject = plan.routine;
   e.minutes = plan.expected_minutes;
@@ -217,18 +217,26 @@ int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, co
   if (o.has_note() && !o.note.empty()) e.note = o.note;
   e.status = Status::complete;
   if (auto why = validate_entry(e); !why.empty()) throw Failure(kUsage, why);
+  // Recorded first, then reported (SPEC §3): a full or closed stdout never
+  // costs the session. A journal locked for long keeps it in the recovery
+  // file, for the next write.
+  const std::string line = format_entry(e);
+  AppendPolicy policy;
+  policy.save_on_timeout = true;
+  const bool later = append_lines(ctx.journal_path(), {line}, policy) == Landed::recovery;
+  if (later)
+    warn(fmt::format("{}: the journal stays locked; the session is saved in {} and the next backcare that writes "
+                     "adds it. The line is:\n{}",
+                     ctx.journal_path(), recovery_path(ctx.journal_path()), line));
   if (OpenFlags open = open_flags(facts.rules); open.on_hold())
     fmt::print(stderr, "{}", format_open_flags(open, ctx.routine().settings.emergency_number, Style{false}));
+  if (e.pain) fmt::print(stderr, "{}", severe_pain_advice(*e.pain, ctx.routine().settings.emergency_number));
   if (!o.quiet) {
     if (!facts.any_session) fmt::print("{}\n\n", kFirstRunNote);
     print_plain(plan, skipped, false);
     fmt::print("\n");
-  }
-  append_lines(ctx.journal_path(), {format_entry(e)});
-  if (e.pain) fmt::print(stderr, "{}", severe_pain_advice(*e.pain, ctx.routine().settings.emergency_number));
-  if (!o.quiet) {
     int streak = streak_with_today(facts, now.day, ctx.routine());
-    fmt::print("Recorded {}: {} min, {} done", plan.routine, plan.expected_minutes, e.done.size());
+    fmt::print("{} {}: {} min, {} done", later ? "Saved for the journal" : "Recorded", plan.routine, plan.expected_minutes, e.done.size());
     if (!e.skipped.empty()) fmt::print(", {} skipped", e.skipped.size());
     fmt::print(". Streak: {} day{}.\n", streak, streak == 1 ? "" : "s");
   }
@@ -395,7 +403,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
   }
   Entry e;
   e.date = start.day;
-  e.time = start.seconds / 60 * 60;
+  e.time = start.seconds;  // with seconds: two sessions in one minute stay two lines
   e.kind = Kind::session;
   e.subject = plan.routine;
   e.minutes = session.minutes_spent();
@@ -415,7 +423,33 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
     if (!hung_up) write_out("backcare: the note is not valid UTF-8 text; it is left out\n");
   }
   if (auto why = validate_entry(e); !why.empty()) throw Failure(kSoftware, "cannot record the session: " + why);
-  append_lines(ctx.journal_path(), {format_entry(e)});
+  // SPEC §3: a session is never discarded. While the journal stays locked
+  // (an 'edit journal' open elsewhere), it waits as long as the person is
+  // there; q (or the end of the terminal) saves it in the recovery file,
+  // which the next write appends.
+  const std::string line = format_entry(e);
+  AppendPolicy policy;
+  policy.save_on_timeout = true;
+  bool told = false;
+  policy.keep_waiting = [&]() {
+    if (hung_up || SignalFlags::caught()) return false;
+    if (!told) {
+      write_out(wrap("\nThe journal is locked by another program (is 'backcare edit journal' open?). Waiting for it; "
+                     "press q to stop waiting and keep the session for later.",
+                     width));
+      discard_typeahead();
+      told = true;
+    }
+    int k = read_byte(100);
+    return !(k == 'q' || k == 'Q' || k == kCtrlC || k == kEof || k == 0x1b);
+  };
+  if (append_lines(ctx.journal_path(), {line}, policy) == Landed::recovery) {
+    std::string msg = fmt::format("The session is not in the journal yet: it is saved in {}, and the next backcare "
+                                  "that writes adds it. To add it by hand, this is the line:",
+                                  recovery_path(ctx.journal_path()));
+    if (!hung_up) write_out("\n" + wrap(msg, width) + line + "\n");
+    return code;
+  }
   if (!hung_up) write_out(render_summary(session, streak_with_today(facts, start.day, routine)) + "\n");
   if (pain && !hung_up) write_out(severe_pain_advice(*pain, routine.settings.emergency_number, width));
   return code;

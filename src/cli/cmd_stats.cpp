@@ -14,7 +14,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cmath>
+#include <sys/stat.h>
 #include <cstdio>
 #include <future>
 #include <memory>
@@ -32,6 +34,13 @@ struct StatsOptions {
   bool tsv = false;
   CLI::Option* format_opt = nullptr;
 };
+
+// Whether the routine in use is the embedded default, known without
+// loading it: nothing names a file and the user's routine file is absent.
+bool routine_is_embedded(const Context& ctx) {
+  struct stat st;
+  return !ctx.routine_is_explicit() && ::stat(ctx.routine_file().c_str(), &st) != 0 && errno == ENOENT;
+}
 
 Day parse_day_option(const std::string& name, const std::string& value, Day today) {
   auto d = parse_date_arg(value, today);
@@ -133,7 +142,8 @@ int run_stats(const StatsOptions& o, Context& ctx) {
       }
       const StatsField* f = find_stats_field(name);
       if (!f)
-        throw Failure(kUsage, fmt::format("--format: unknown field {{{}}}; the fields are {}", name, stats_field_list()));
+        throw Failure(kUsage, fmt::format("--format: unknown field {{{}}}; the fields are {}", cut_long_words(name),
+                                          stats_field_list()));
       parts |= f->parts;
     }
   } else if (o.tsv) {
@@ -143,26 +153,43 @@ int run_stats(const StatsOptions& o, Context& ctx) {
 
   // The routine is parsed on a second thread while the journal streams
   // in: neither waits for the other.
+  // Figures that need only the routine's plan, with the embedded routine:
+  // its plan is known without parsing it (the prompt path).
+  std::optional<Plan> plan;
+  if (parts_need_routine(parts) && !parts_need_schedule(parts) && routine_is_embedded(ctx))
+    plan = default_routine_plan();
+  const bool need_routine = parts_need_routine(parts) && !plan;
   const Routine* routine = nullptr;
   std::future<const Routine*> routine_later;
   const bool journal = parts_need_journal(parts) || want_flags;
-  if (parts_need_routine(parts) && journal) {
+  if (need_routine && journal) {
     try {
       routine_later = std::async(std::launch::async, [&ctx] { return &ctx.routine(); });
     } catch (const std::system_error&) {
       // No thread to be had: the routine first, then the journal.
     }
   }
-  if (parts_need_routine(parts) && !routine_later.valid()) routine = &ctx.routine();
+  if (need_routine && !routine_later.valid()) routine = &ctx.routine();
   // A large journal is read on two threads, a builder each, merged after.
   std::vector<StatsBuilder> builders(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
   std::vector<RedFlags> rules(kParts, RedFlags(now.day));
   if (journal) {
     ScanOptions scan{as_of, as_of != now.day};
-    int used = scan_journal_parts(ctx.journal_path(), scan, kParts, [&](int part, const Record& r, long line) {
-      builders[static_cast<std::size_t>(part)].add(r, line);
-      if (want_flags) rules[static_cast<std::size_t>(part)].add(r, line);
-    });
+    // The prompt path: the front of each line only, and no filter of
+    // repeats when they cannot change the figures. Flags need whole lines.
+    // (A template only: the TSV rows show each day's minutes and pain.)
+    scan.head_only = tpl && parts_need_heads_only(parts) && !want_flags;
+    scan.repeats_harmless = tpl && parts_ignore_repeats(parts) && !want_flags;
+    int used = scan_journal_parts(
+        ctx.journal_path(), scan, kParts,
+        [&](int part, const Record& r, long line) {
+          builders[static_cast<std::size_t>(part)].add(r, line);
+          if (want_flags) rules[static_cast<std::size_t>(part)].add(r, line);
+        },
+        [&] {
+          builders.assign(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
+          rules.assign(kParts, RedFlags(now.day));
+        });
     for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
     for (int k = 1; k < used; ++k) rules[0].merge(rules[static_cast<std::size_t>(k)]);
   }
@@ -170,7 +197,7 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   const StatsBuilder& builder = builders[0];
   if (routine_later.valid()) routine = routine_later.get();
 
-  StatsReport report = make_report(builder, routine, seconds, parts);
+  StatsReport report = make_report(builder, routine, seconds, parts, plan);
 
   if (tpl) {
     write_out(render(*tpl, [&](std::string_view name) -> std::string {

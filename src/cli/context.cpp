@@ -42,12 +42,42 @@ std::optional<std::string> env(const char* name) {
   return std::string(v);
 }
 
+std::string cut_long_words(std::string_view text, std::size_t most) {
+  std::string out;
+  std::size_t run = 0;
+  bool cut = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t') {
+      run = 0;
+      cut = false;
+      out += c;
+      continue;
+    }
+    if (cut) continue;
+    // A UTF-8 continuation byte stays with its character.
+    if (++run > most && (static_cast<unsigned char>(c) & 0xc0) != 0x80) {
+      out += "\u2026";
+      cut = true;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 void warn(const std::string& msg) { fmt::print(stderr, "backcare: {}\n", msg); }
 
 Context::Context(GlobalOptions g) : g_(std::move(g)) {
+  const char* env_journal = std::getenv("BACKCARE_JOURNAL");
   if (!g_.journal.empty()) journal_ = g_.journal;
+  else if (g_.journal_given)
+    journal_problem_ = "--journal \"\": give the journal file's path, or leave --journal out for the default";
   else if (auto j = env("BACKCARE_JOURNAL")) journal_ = *j;
-  else journal_ = xdg_dir("XDG_DATA_HOME", ".local/share") + "/backcare/journal.txt";
+  else if (env_journal)
+    journal_problem_ = "BACKCARE_JOURNAL is set but empty: set it to the journal file's path, or unset it for the "
+                       "default";
+  if (journal_.empty() && journal_problem_.empty())
+    journal_ = xdg_dir("XDG_DATA_HOME", ".local/share") + "/backcare/journal.txt";
 
   if (!g_.routine.empty()) routine_explicit_ = g_.routine;
   else if (auto r = env("BACKCARE_ROUTINE")) routine_explicit_ = *r;
@@ -56,6 +86,11 @@ Context::Context(GlobalOptions g) : g_(std::move(g)) {
   if (g_.no_color || g_.color == "never") color_ = false;
   else if (g_.color == "always") color_ = true;
   else color_ = !env("NO_COLOR") && env("TERM").value_or("") != "dumb" && ::isatty(STDOUT_FILENO);
+}
+
+const std::string& Context::journal_path() const {
+  if (!journal_problem_.empty()) throw Failure(kUsage, journal_problem_);
+  return journal_;
 }
 
 LocalTime Context::now() const {

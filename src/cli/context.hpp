@@ -15,6 +15,7 @@ namespace backcare::cli {
 struct GlobalOptions {
   std::string routine;  // --routine
   std::string journal;  // --journal
+  bool journal_given = false;  // --journal was on the command line (perhaps as "")
   std::string color = "auto";
   bool no_color = false;
 };
@@ -27,7 +28,9 @@ class Context {
   LocalTime now() const;
   Day today() const { return now().day; }
 
-  const std::string& journal_path() const { return journal_; }
+  // The journal's path; a usage error (2) when --journal or
+  // BACKCARE_JOURNAL was given as an empty string.
+  const std::string& journal_path() const;
 
   // The routine in use: --routine, BACKCARE_ROUTINE (both must exist),
   // the user's file when it exists, else the embedded default.
@@ -59,6 +62,7 @@ class Context {
 
   GlobalOptions g_;
   std::string journal_;
+  std::string journal_problem_;  // why journal_ cannot be used, or empty
   std::string routine_explicit_;  // from --routine or BACKCARE_ROUTINE
   std::string routine_xdg_;
   std::string routine_used_;      // empty: the embedded default
@@ -69,6 +73,11 @@ class Context {
 
 // Environment helpers: a variable that is set and not empty.
 std::optional<std::string> env(const char* name);
+
+// Text for a message with each run of non-blank bytes longer than `most`
+// cut there (on a UTF-8 boundary) and marked with "…": a 130 KB name
+// given by mistake is not echoed whole.
+std::string cut_long_words(std::string_view text, std::size_t most = 40);
 
 // Prints "backcare: <msg>" on stderr.
 void warn(const std::string& msg);

@@ -1,14 +1,16 @@
 #include "cli/journal_read.hpp"
 
 #include "cli/context.hpp"
+#include "cli/journal_append.hpp"
 #include "cli/files.hpp"
 #include "core/dedup.hpp"
+#include "core/journal_head.hpp"
+#include "core/scan.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
-#include <barrier>
 #include <cerrno>
 #include <exception>
 #include <latch>
@@ -32,7 +34,7 @@ constexpr std::size_t kChunk = 256 * 1024;
 constexpr int kMaxWarnings = 20;
 // Below this size a journal is read on one thread: a second would cost
 // more than it saves.
-constexpr std::size_t kParallelMin = 256 * 1024;
+constexpr std::size_t kParallelMin = 2 * 1024 * 1024;
 
 
 // What a line is for de-duplication: 0 for a blank line or a comment
@@ -49,13 +51,13 @@ std::uint64_t line_key(std::string_view& s, bool first_of_file) {
 std::string too_long_message() { return fmt::format("the line is longer than {} KiB; skipped", kMaxLine / 1024); }
 
 // Reads bytes [begin, end) of the file (end < 0: to its end) a chunk at a
-// time and calls on_line(text) for each line, without its newline (the
-// last may lack one), and on_too_long() for each line longer than
-// kMaxLine bytes, which is skipped. flush() is called before the buffer's bytes
-// move, so the views given to on_line stay valid until then.
-template <class OnLine, class OnTooLong, class Flush>
+// time and calls on_line(text, offset) for each line, without its newline
+// (the last may lack one), and on_too_long() for each line longer than
+// kMaxLine bytes, which is skipped. The views given to on_line stay valid
+// until on_line returns.
+template <class OnLine, class OnTooLong>
 void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::vector<char>& buf, OnLine&& on_line,
-                 OnTooLong&& on_too_long, Flush&& flush) {
+                 OnTooLong&& on_too_long) {
   std::size_t have = 0;   // bytes of an unfinished line at the front of buf
   bool skipping = false;  // inside a line that is too long
   off_t pos = begin;
@@ -69,16 +71,16 @@ void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::v
     if (n == 0) break;
     pos += n;
     std::size_t stop = have + static_cast<std::size_t>(n), start = 0, from = have;
+    const off_t base = pos - static_cast<off_t>(stop);  // the file offset of buf[0]
     for (;;) {
-      const char* nl = static_cast<const char*>(std::memchr(buf.data() + from, '\n', stop - from));
+      const char* nl = find_newline(buf.data() + from, buf.data() + stop);
       if (!nl) break;
       auto at = static_cast<std::size_t>(nl - buf.data());
       if (skipping) skipping = false;
       else if (at - start > kMaxLine) on_too_long();
-      else on_line(std::string_view(buf.data() + start, at - start));
+      else on_line(std::string_view(buf.data() + start, at - start), base + static_cast<off_t>(start));
       start = from = at + 1;
     }
-    flush();
     have = stop - start;
     if (skipping) {
       have = 0;
@@ -90,22 +92,22 @@ void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::v
       std::memmove(buf.data(), buf.data() + start, have);
     }
   }
-  if (have > 0 && !skipping) on_line(std::string_view(buf.data(), have));
-  flush();
+  if (have > 0 && !skipping) on_line(std::string_view(buf.data(), have), pos - static_cast<off_t>(have));
 }
 
-// The same over bytes already in memory: the views point into them.
-template <class OnLine, class OnTooLong, class Flush>
-void split_memory(const char* p, std::size_t n, OnLine&& on_line, OnTooLong&& on_too_long, Flush&& flush) {
+// The same over bytes already in memory (from file offset `at`): the views
+// point into them.
+template <class OnLine, class OnTooLong>
+void split_memory(const char* p, std::size_t n, off_t at, OnLine&& on_line, OnTooLong&& on_too_long) {
+  const char* const base = p;
   const char* end = p + n;
   while (p < end) {
-    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* nl = find_newline(p, end);
     const char* stop = nl ? nl : end;
     if (static_cast<std::size_t>(stop - p) > kMaxLine) on_too_long();
-    else on_line(std::string_view(p, static_cast<std::size_t>(stop - p)));
+    else on_line(std::string_view(p, static_cast<std::size_t>(stop - p)), at + (p - base));
     p = nl ? nl + 1 : end;
   }
-  flush();
 }
 
 // Bytes read whole from a stretch of the file; not zeroed first.
@@ -177,10 +179,23 @@ class Stretch {
     if (map_) ::munmap(map_, map_size_);
   }
 
-  template <class OnLine, class OnTooLong, class Flush>
-  void lines(OnLine&& on_line, OnTooLong&& on_too_long, Flush&& flush) {
-    if (in_memory_) split_memory(data_, size_, on_line, on_too_long, flush);
-    else split_lines(fd_, path_, begin_, end_, buf_, on_line, on_too_long, flush);
+  template <class OnLine, class OnTooLong>
+  void lines(OnLine&& on_line, OnTooLong&& on_too_long) {
+    if (in_memory_) split_memory(data_, size_, begin_, on_line, on_too_long);
+    else split_lines(fd_, path_, begin_, end_, buf_, on_line, on_too_long);
+  }
+
+  // The lines of the stretch before file offset `upto` once more, during
+  // lines() (a buffer of their own when not in memory).
+  template <class OnLine>
+  void again(off_t upto, OnLine&& on_line) {
+    auto none = [] {};
+    if (in_memory_) {
+      split_memory(data_, static_cast<std::size_t>(upto - begin_), begin_, on_line, none);
+    } else {
+      std::vector<char> buf(kChunk + kMaxLine);
+      split_lines(fd_, path_, begin_, upto, buf, on_line, none);
+    }
   }
 
  private:
@@ -201,6 +216,7 @@ struct Warnings {
   std::vector<std::pair<long, std::string>> first;  // at most kMaxWarnings
   long count = 0;
   long future = 0;
+  long base = 0;  // lines before the part: added to its line numbers
   void bad(long line, std::string why) {
     if (++count <= kMaxWarnings) first.emplace_back(line, std::move(why));
   }
@@ -210,7 +226,7 @@ void print_warnings(const std::string& path, const std::vector<Warnings>& parts,
   long shown = 0, count = 0, future = 0;
   for (const auto& w : parts) {
     for (const auto& [line, why] : w.first)
-      if (shown++ < kMaxWarnings) warn(fmt::format("{}:{}: {}", path, line, why));
+      if (shown++ < kMaxWarnings) warn(fmt::format("{}:{}: {}", path, w.base + line, why));
     count += w.count;
     future += w.future;
   }
@@ -228,7 +244,7 @@ void print_warnings(const std::string& path, const std::vector<Warnings>& parts,
 template <class Sink>
 void read_line(std::string_view s, long line, const ScanOptions& opts, Record& rec, std::string& error, Warnings& w,
                Sink&& sink) {
-  switch (parse_record(s, rec, error)) {
+  switch (opts.head_only ? parse_head(s, rec, error) : parse_record(s, rec, error)) {
     case ParseStatus::blank: return;
     case ParseStatus::error: w.bad(line, error); return;
     case ParseStatus::entry: break;
@@ -240,15 +256,11 @@ void read_line(std::string_view s, long line, const ScanOptions& opts, Record& r
   sink(rec, line);
 }
 
-// Lines are taken in batches: first each line's hash, with a prefetch of
-// its slot in the set of seen lines (a large journal's set does not fit
-// in the cache), then the lookups and the parsing, in file order.
-constexpr std::size_t kBatch = 16;
-
 // Opens the journal for reading, under a shared lock. Returns -1 for a
 // journal that holds nothing: a missing one (a new user), or a character
 // device such as /dev/null.
 int open_journal(const std::string& path) {
+  recover_unfinished_write(path);  // a write cut short by SIGKILL (SPEC §3)
   int raw = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (raw < 0) {
     if (errno == ENOENT && !dangling_symlink(path)) return -1;
@@ -288,45 +300,88 @@ off_t next_line_start(int fd, const std::string& path, off_t from, off_t size) {
   return size;
 }
 
-// Reads the whole of an open journal on this thread.
-// Lines to make room for in the set of seen lines, from the file's size:
-// about as many as a journal of usual lines holds.
-std::size_t expected_lines(off_t bytes) { return static_cast<std::size_t>(bytes / 100); }
+// One stretch of the journal read line by line: repeats dropped by a
+// RepeatFilter (one day's hashes while dates go forward), the rest parsed
+// and handed to the sink. A part after the first (`defer_head`) keeps the
+// lines of its first date aside, unparsed, as an earlier part may hold
+// them too: the caller settles them once every part is read.
+template <class Sink>
+struct PartReader {
+  const ScanOptions& opts;
+  Sink sink;
+  bool first_of_file;  // the stretch starts the file (a byte order mark)
+  bool defer_head;
+  bool stop_on_widen;  // a part of a parallel read: dates going back end it
+  RepeatFilter filter{};
+  Warnings warnings{};
+  Record rec{};
+  std::string error{};
+  long lineno = 0;  // lines of the stretch so far
+  bool any = false, deferring = true, went_back = false;
+  LineDay first_day{};
+  struct Held {
+    std::size_t at, size;
+    long line;
+    std::uint64_t hash;
+  };
+  std::string held_text{};
+  std::vector<Held> held{};
 
+  void too_long() { warnings.bad(++lineno, too_long_message()); }
+
+  template <class Again>
+  void line(std::string_view s, off_t at, Again&& again) {
+    ++lineno;
+    if (went_back) return;
+    if (opts.repeats_harmless) {
+      if (first_of_file && lineno == 1 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+      read_line(s, lineno, opts, rec, error, warnings, sink);
+      return;
+    }
+    std::uint64_t h = line_key(s, first_of_file && lineno == 1);
+    if (!h) return;
+    const LineDay day = line_day(s);
+    if (!any) {
+      first_day = day;
+      any = true;
+    }
+    auto v = filter.see(day, h);
+    if (v == RepeatFilter::Verdict::widen) {
+      if (stop_on_widen) {
+        went_back = true;
+        return;
+      }
+      filter.widen(day);
+      long n = 0;
+      again(at, [&](std::string_view t, off_t) {
+        std::uint64_t k = line_key(t, first_of_file && ++n == 1);
+        if (k) filter.remember(line_day(t), k);
+      });
+      v = filter.see(day, h);
+    }
+    if (v == RepeatFilter::Verdict::repeat) return;
+    if (defer_head && deferring) {
+      if (day == first_day) {
+        held.push_back({held_text.size(), s.size(), lineno, h});
+        held_text.append(s);
+        return;
+      }
+      deferring = false;
+    }
+    read_line(s, lineno, opts, rec, error, warnings, sink);
+  }
+};
+
+// Reads the whole of an open journal on this thread.
 void scan_fd(int fd, off_t size, const std::string& path, const ScanOptions& opts,
              const std::function<void(const Record&, long)>& f) {
   Stretch all(fd, path, 0, -1, size);
-  std::vector<Warnings> warnings(1);
-  LineSet seen;
-  seen.reserve(expected_lines(size));
-  struct Pending {
-    std::string_view text;
-    std::uint64_t hash;
-    long line;
-  };
-  std::vector<Pending> pending;
-  pending.reserve(kBatch);
-  Record rec;
-  std::string error;
-  long lineno = 0;
-  auto flush = [&] {
-    for (const auto& p : pending)
-      if (p.hash && seen.insert(p.hash)) read_line(p.text, p.line, opts, rec, error, warnings[0], f);
-    pending.clear();
-  };
-  all.lines(
-      [&](std::string_view s) {
-        if (pending.size() == kBatch) flush();
-        std::uint64_t h = line_key(s, lineno == 0);
-        if (h) seen.prefetch(h);
-        pending.push_back({s, h, ++lineno});
-      },
-      [&] {
-        flush();
-        warnings[0].bad(++lineno, too_long_message());
-      },
-      flush);
-  print_warnings(path, warnings, opts);
+  PartReader<const std::function<void(const Record&, long)>&> r{opts, f, true, false, false};
+  auto again = [&](off_t upto, auto&& on) { all.again(upto, on); };
+  all.lines([&](std::string_view s, off_t at) { r.line(s, at, again); }, [&] { r.too_long(); });
+  std::vector<Warnings> w;
+  w.push_back(std::move(r.warnings));
+  print_warnings(path, w, opts);
 }
 
 }  // namespace
@@ -343,7 +398,8 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
 }
 
 int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
-                       const std::function<void(int, const Record&, long)>& sink) {
+                       const std::function<void(int, const Record&, long)>& sink,
+                       const std::function<void()>& restart) {
   int raw = open_journal(path);
   if (raw < 0) return 0;
   Fd fd(raw);
@@ -352,100 +408,42 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
     throw Failure(kIoErr, fmt::format("{}: cannot read the journal: {}", path, std::strerror(errno)));
   const off_t size = st.st_size;
   if (parts < 1 || size < static_cast<off_t>(kParallelMin)) parts = 1;
-  if (parts == 1) {
+  auto alone = [&] {
     scan_fd(fd.get(), size, path, opts, [&](const Record& r, long line) { sink(0, r, line); });
     return 1;
-  }
+  };
+  if (parts == 1) return alone();
   // Each part starts at the start of a line.
   std::vector<off_t> bounds(static_cast<std::size_t>(parts) + 1, size);
   bounds[0] = 0;
   for (std::size_t k = 1; k < bounds.size() - 1; ++k)
     bounds[k] = std::max(bounds[k - 1], next_line_start(fd.get(), path, size / parts * static_cast<off_t>(k) - 1, size));
 
-  // Pass 1, on every part at once: the hash of each line (0 for a line not
-  // to read: blank, a comment, too long, or a repeat within the part) and
-  // the set of the part's lines. Pass 2, after all of pass 1: the lines
-  // again, each read unless an earlier part holds it too, so that of
-  // identical lines the first in the file is the one read.
+  // One pass on every part at once, each with its own filter of repeats.
+  // While dates go forward across the whole file, a line can only repeat
+  // one of an earlier part when it holds the date that part ended on: each
+  // part after the first keeps the lines of its first date aside, and they
+  // are settled here afterwards against the day sets the parts ended with.
+  // Where dates go backwards, the parallel reading is given up: the sinks
+  // start again (restart) and the file is read on this thread.
+  using Sink = std::function<void(const Record&, long)>;
   struct Part {
-    std::vector<std::uint64_t> hashes;  // one a line
-    LineSet seen;
-    Warnings warnings;
+    std::optional<PartReader<Sink>> reader;
     std::exception_ptr error;
   };
   std::vector<Part> p(static_cast<std::size_t>(parts));
-  std::barrier sync(parts);
   std::atomic<bool> failed{false};
 
   auto work = [&](int k) {
     Part& me = p[static_cast<std::size_t>(k)];
     const off_t begin = bounds[static_cast<std::size_t>(k)], end = bounds[static_cast<std::size_t>(k) + 1];
-    std::optional<Stretch> stretch;
     try {
-      stretch.emplace(fd.get(), path, begin, end, size);
-      me.hashes.reserve(expected_lines(end - begin));
-      me.seen.reserve(expected_lines(end - begin));
-      std::vector<std::size_t> pending;
-      pending.reserve(kBatch);
-      auto flush = [&] {
-        for (std::size_t i : pending)
-          if (!me.seen.insert(me.hashes[i])) me.hashes[i] = 0;
-        pending.clear();
-      };
-      stretch->lines(
-          [&](std::string_view s) {
-            if (pending.size() == kBatch) flush();
-            std::uint64_t h = line_key(s, k == 0 && me.hashes.empty());
-            me.hashes.push_back(h);
-            if (h) {
-              me.seen.prefetch(h);
-              pending.push_back(me.hashes.size() - 1);
-            }
-          },
-          [&] { me.hashes.push_back(0); }, flush);
-    } catch (...) {
-      me.error = std::current_exception();
-      failed = true;
-    }
-    sync.arrive_and_wait();
-    if (failed) return;
-    try {
-      long first = 0;  // lines before this part
-      for (int j = 0; j < k; ++j) first += static_cast<long>(p[static_cast<std::size_t>(j)].hashes.size());
-      Record rec;
-      std::string error;
-      struct Pending {
-        std::string_view text;
-        std::size_t index;
-      };
-      std::vector<Pending> pending;
-      pending.reserve(kBatch);
-      std::size_t index = 0;
-      auto flush = [&] {
-        for (const auto& q : pending) {
-          std::uint64_t h = me.hashes[q.index];
-          bool repeated = false;
-          for (int j = 0; j < k && !repeated; ++j) repeated = p[static_cast<std::size_t>(j)].seen.contains(h);
-          if (!repeated)
-            read_line(q.text, first + static_cast<long>(q.index) + 1, opts, rec, error, me.warnings,
-                      [&](const Record& r, long line) { sink(k, r, line); });
-        }
-        pending.clear();
-      };
-      stretch->lines(
-          [&](std::string_view s) {
-            if (pending.size() == kBatch) flush();
-            std::size_t i = index++;
-            if (k == 0 && i == 0 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
-            if (i >= me.hashes.size() || !me.hashes[i]) return;
-            for (int j = 0; j < k; ++j) p[static_cast<std::size_t>(j)].seen.prefetch(me.hashes[i]);
-            pending.push_back({s, i});
-          },
-          [&] {
-            flush();
-            me.warnings.bad(first + static_cast<long>(index++) + 1, too_long_message());
-          },
-          flush);
+      me.reader.emplace(PartReader<Sink>{opts, [&sink, k](const Record& r, long line) { sink(k, r, line); }, k == 0,
+                                         k > 0, true});
+      Stretch stretch(fd.get(), path, begin, end, size);
+      auto none = [](off_t, auto&&) {};
+      PartReader<Sink>& r = *me.reader;
+      stretch.lines([&](std::string_view s, off_t at) { r.line(s, at, none); }, [&] { r.too_long(); });
     } catch (...) {
       me.error = std::current_exception();
       failed = true;
@@ -470,15 +468,49 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
   go.count_down();
   if (abandon) {
     for (auto& t : threads) t.join();
-    scan_fd(fd.get(), size, path, opts, [&](const Record& r, long line) { sink(0, r, line); });
-    return 1;
+    return alone();
   }
   work(0);
   for (auto& t : threads) t.join();
   for (int k = 0; k < parts; ++k)
     if (p[static_cast<std::size_t>(k)].error) std::rethrow_exception(p[static_cast<std::size_t>(k)].error);
+
+  // In order across the parts? Each one's dates forward, and each part
+  // starting on or after the date the one before ended on.
+  bool ordered = true;
+  const LineDay* last = nullptr;
+  for (auto& part : p) {
+    auto& r = *part.reader;
+    if (r.went_back || r.filter.wide()) ordered = false;
+    if (!r.any) continue;
+    if (last && r.first_day < *last) ordered = false;
+    last = &r.filter.day();
+  }
+  if (!ordered) {
+    restart();
+    return alone();
+  }
+  // The lines kept aside, against the lines of the same date before them.
+  LineDay carry_day = p[0].reader->filter.day();
+  LineSet carry = std::move(p[0].reader->filter.day_set());
+  long base = p[0].reader->lineno;
+  for (int k = 1; k < parts; ++k) {
+    auto& r = *p[static_cast<std::size_t>(k)].reader;
+    r.warnings.base = base;
+    base += r.lineno;
+    if (!r.any) continue;
+    const bool same = r.first_day == carry_day;
+    for (const auto& h : r.held)
+      if (!same || carry.insert(h.hash))
+        read_line(std::string_view(r.held_text).substr(h.at, h.size), h.line, opts, r.rec, r.error, r.warnings,
+                  r.sink);
+    if (!(r.filter.day() == carry_day)) {
+      carry_day = r.filter.day();
+      carry = std::move(r.filter.day_set());
+    }
+  }
   std::vector<Warnings> w;
-  for (int k = 0; k < parts; ++k) w.push_back(std::move(p[static_cast<std::size_t>(k)].warnings));
+  for (int k = 0; k < parts; ++k) w.push_back(std::move(p[static_cast<std::size_t>(k)].reader->warnings));
   print_warnings(path, w, opts);
   return parts;
 }

@@ -17,6 +17,12 @@ struct ScanOptions {
   // `today` is a day asked for (stats --until), not the clock's: the
   // warning about later entries says so instead of doubting the clock.
   bool today_asked = false;
+  // Read only the front of each line (parse_head): date, time, kind and a
+  // session's routine; for readers that need no more.
+  bool head_only = false;
+  // Repeated lines cannot change what the reader computes (which days
+  // are active, what was done today): no filter of repeats at all.
+  bool repeats_harmless = false;
 };
 
 // Calls f for each distinct entry of the journal, in file order, with its
@@ -27,12 +33,16 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
                   const std::function<void(const Record&, long line)>& f);
 
 // The same, read on up to `parts` threads for a large journal, each taking
-// a stretch of lines: sink(part, record, line) is called on the part's
-// thread, in file order within the part, parts running at once. Identical
-// lines still count once (the first in the file is the one read), and the
-// warnings are printed in file order at the end. Returns how many parts
-// were used (a small journal is read on this thread alone: part 0).
+// a stretch of lines: sink(part, record, line) is called for each part's
+// records, parts running at once; `line` counts from the part's start and
+// only orders the records of one part. Identical lines still count once
+// (the first in the file is the one read), and the warnings are printed in
+// file order at the end. A journal whose dates go backwards is read again
+// on this thread alone: restart() is called first, and the sinks must
+// forget what they were given. Returns how many parts were used (a small
+// journal is read on this thread alone: part 0).
 int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
-                       const std::function<void(int part, const Record&, long line)>& sink);
+                       const std::function<void(int part, const Record&, long line)>& sink,
+                       const std::function<void()>& restart);
 
 }  // namespace backcare::cli

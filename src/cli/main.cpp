@@ -5,9 +5,13 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <clocale>
+#include <cstdio>
+#include <cstring>
 #include <csignal>
 #include <exception>
+#include <system_error>
 
 using namespace backcare::cli;
 
@@ -25,6 +29,18 @@ std::string command_path(CLI::App& app) {
   }
 }
 
+// SPEC §4: a failed write to stdout is an I/O error (exit 74), checked
+// once here for every command. Returns the exit code to use.
+int check_stdout(int code, int e = 0) {
+  errno = 0;
+  bool flushed = std::fflush(stdout) == 0;
+  if (!flushed && errno != 0) e = errno;
+  if (flushed && !std::ferror(stdout)) return code;
+  if (e != 0) warn(fmt::format("cannot write to standard output: {}", std::strerror(e)));
+  else warn("cannot write to standard output");
+  return kIoErr;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -36,7 +52,7 @@ int main(int argc, char** argv) {
   GlobalOptions g;
   app.add_option("--routine", g.routine, "routine file (default: ~/.config/backcare/routine.toml, else built in)")
       ->type_name("FILE");
-  app.add_option("--journal", g.journal, "journal file (default: ~/.local/share/backcare/journal.txt)")
+  auto* journal_opt = app.add_option("--journal", g.journal, "journal file (default: ~/.local/share/backcare/journal.txt)")
       ->type_name("FILE");
   app.add_flag("--no-color", g.no_color, "no colour, as --color never");
   app.add_option("--color", g.color, "colour: auto (on a terminal), always or never")
@@ -57,17 +73,22 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", e.what(), command_path(app));
+    fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", cut_long_words(e.what(), 100), command_path(app));
     return kUsage;
   }
+  g.journal_given = journal_opt->count() > 0;
   try {
     Context ctx(g);
     for (auto& c : commands)
-      if (c.app->parsed()) return c.run(ctx);
-    return run_overview(ctx);  // bare `backcare` (SPEC §9)
+      if (c.app->parsed()) return check_stdout(c.run(ctx));
+    return check_stdout(run_overview(ctx));  // bare `backcare` (SPEC §9)
   } catch (const Failure& f) {
     warn(f.what());
     return f.code;
+  } catch (const std::system_error& e) {
+    if (std::ferror(stdout)) return check_stdout(kIoErr, e.code().value());  // fmt::print's own report of a failed write
+    warn(fmt::format("internal error: {}", e.what()));
+    return kSoftware;
   } catch (const std::bad_alloc&) {
     warn("out of memory");
     return kSoftware;

@@ -1,11 +1,11 @@
 #include "core/dedup.hpp"
 
+#include "core/scan.hpp"
+
+#include <algorithm>
 #include <cstring>
 #include <string>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace backcare {
 namespace {
@@ -31,46 +31,14 @@ std::uint64_t hash_plain(const char* p, std::size_t n) {
     a = rotl(a, 23) + load8(q) * k1;
     b = rotl(b, 29) + load8(q + 8) * k2;
   };
-#if defined(__SSE2__)
-  if (n >= 16) {
-    const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
-    bool prev_space = false;
-    auto plain = [&](const char* q) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-      auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp)));
-      if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)) || (spaces & (spaces >> 1)) || (prev_space && (spaces & 1u)))
-        return false;
-      prev_space = spaces >> 15;
-      return true;
-    };
-    std::size_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-      if (!plain(p + i)) return 0;
-      block(p + i);
-    }
-    if (i < n) {
-      // The last 16 bytes, overlapping the block before: a pair of spaces
-      // across the seam lies within them.
-      prev_space = false;
-      if (!plain(p + n - 16)) return 0;
-      block(p + n - 16);
-    }
-  } else
-#endif
-  {
+  if (has_blank_run(p, n)) return 0;
+  // Whole blocks of 16 bytes, then the rest padded with zeros.
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16) block(p + i);
+  if (i < n || n == 0) {
     char tail[16] = {};
-    bool prev_space = false;
-    for (std::size_t j = 0; j < n; ++j) {
-      if (p[j] == '\t') return 0;
-      bool space = p[j] == ' ';
-      if (space && prev_space) return 0;
-      prev_space = space;
-    }
-    // Lines of 16 bytes or more without SSE2: whole blocks, then the rest.
-    std::size_t i = 0;
-    for (; i + 16 <= n; i += 16) block(p + i);
-    for (std::size_t j = i; j < n; ++j) tail[j - i] = p[j];
-    if (i < n || n == 0) block(tail);
+    std::memcpy(tail, p + i, n - i);
+    block(tail);
   }
   std::uint64_t h = a ^ rotl(b, 32);
   h ^= h >> 30;
@@ -113,9 +81,21 @@ bool LineSet::insert(std::uint64_t h) {
     if (slots_[i] == 0) {
       slots_[i] = h;
       ++size_;
+      if (used_.size() < 256) used_.push_back(static_cast<std::uint32_t>(i));
       return true;
     }
   }
+}
+
+void LineSet::clear() {
+  if (size_ == 0) return;
+  if (size_ <= used_.size()) {
+    for (auto i : used_) slots_[i] = 0;
+  } else {
+    std::fill(slots_.begin(), slots_.end(), 0);
+  }
+  used_.clear();
+  size_ = 0;
 }
 
 bool LineSet::contains(std::uint64_t h) const {
@@ -140,14 +120,61 @@ void LineSet::reserve(std::size_t n) {
 void LineSet::grow(std::size_t to) {
   std::vector<std::uint64_t> old;
   old.swap(slots_);
-  slots_.assign(to ? to : old.empty() ? 1024 : old.size() * 2, 0);
+  used_.clear();
+  size_ = 0;
+  slots_.assign(to ? to : old.empty() ? 64 : old.size() * 2, 0);
   std::size_t mask = slots_.size() - 1;
   for (auto h : old) {
     if (h == 0) continue;
     std::size_t i = h & mask;
     while (slots_[i] != 0) i = (i + 1) & mask;
     slots_[i] = h;
+    ++size_;
+    if (used_.size() < 256) used_.push_back(static_cast<std::uint32_t>(i));
   }
+}
+
+LineDay line_day(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  LineDay d;
+  while (i < line.size() && d.n < sizeof d.b && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+    d.b[d.n++] = line[i++];
+  return d;
+}
+
+RepeatFilter::Verdict RepeatFilter::see(const LineDay& day, std::uint64_t h) {
+  if (wide_) {
+    if (day < floor_) return Verdict::widen;
+    return all_.insert(h) ? Verdict::fresh : Verdict::repeat;
+  }
+  if (!have_day_ || day_ < day) {
+    day_ = day;
+    have_day_ = true;
+    cur_.clear();
+    cur_.insert(h);
+    return Verdict::fresh;
+  }
+  if (day == day_) return cur_.insert(h) ? Verdict::fresh : Verdict::repeat;
+  return Verdict::widen;
+}
+
+void RepeatFilter::widen(const LineDay& day) {
+  had_floor_ = wide_;
+  old_floor_ = floor_;
+  // A journal that keeps going back (written in reverse) would be read
+  // again and again: from the third time on, every date is kept.
+  floor_ = ++widened_ >= 3 ? LineDay{} : day;
+  if (!wide_) {
+    wide_ = true;
+    cur_ = LineSet();
+  }
+}
+
+void RepeatFilter::remember(const LineDay& day, std::uint64_t h) {
+  if (day < floor_) return;
+  if (had_floor_ && !(day < old_floor_)) return;  // kept already
+  all_.insert(h);
 }
 
 }  // namespace backcare

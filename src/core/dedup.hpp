@@ -1,7 +1,13 @@
 // Identical lines count once (SPEC §3): a journal merged from two machines
 // may repeat a line. Lines are compared after trimming and collapsing runs
-// of blanks; a 64-bit hash of that form stands for the line, so memory stays
-// at 8 bytes a distinct line whatever the lines' length.
+// of blanks; a 64-bit hash of that form stands for the line.
+//
+// Identical lines share their first token (the date), and the writer appends
+// in date order, so RepeatFilter keeps the hashes of the current date only:
+// memory is one day's lines, flat in the journal's length. Only where dates
+// go backwards (a merged or hand-edited journal) does it keep a wider set,
+// of the lines from the earliest date gone back to on; the caller then feeds
+// it the lines read before (widen, remember), so the rule holds exactly.
 #pragma once
 
 #include <cstdint>
@@ -25,11 +31,53 @@ class LineSet {
   // A hint that insert(h) or contains(h) follows soon: starts loading its slot.
   void prefetch(std::uint64_t h) const;
   std::size_t size() const { return size_; }
+  // Empties the set, keeping its room; costs the lines it held, not its room.
+  void clear();
 
  private:
   void grow(std::size_t to = 0);  // to: the new number of slots, a power of 2
   std::vector<std::uint64_t> slots_;
+  std::vector<std::uint32_t> used_;  // the slots filled, for clear()
   std::size_t size_ = 0;
+};
+
+// What identical lines share and the writer keeps in order: the first
+// token of the line (its date), at most 10 bytes of it. Ordered as text.
+struct LineDay {
+  char b[10] = {};
+  std::uint8_t n = 0;
+  std::string_view view() const { return {b, n}; }
+  friend bool operator==(const LineDay& x, const LineDay& y) { return x.view() == y.view(); }
+  friend bool operator<(const LineDay& x, const LineDay& y) { return x.view() < y.view(); }
+};
+LineDay line_day(std::string_view line);  // blanks at the front are skipped
+
+class RepeatFilter {
+ public:
+  enum class Verdict { fresh, repeat, widen };
+  // fresh: the line is new, read it; repeat: seen before, skip it; widen:
+  // its date lies before those kept: call widen(day), hand every line
+  // before this one to remember(), then call see() again.
+  Verdict see(const LineDay& day, std::uint64_t hash);
+  void widen(const LineDay& day);
+  void remember(const LineDay& day, std::uint64_t hash);
+  // Whether dates ever went backwards (the wide set is in use).
+  bool wide() const { return wide_; }
+  // The date of the lines kept in the day set, and that set (narrow only).
+  const LineDay& day() const { return day_; }
+  const LineSet& day_set() const { return cur_; }
+  LineSet& day_set() { return cur_; }
+  std::size_t kept() const { return cur_.size() + all_.size(); }
+
+ private:
+  LineDay day_;
+  bool have_day_ = false;
+  LineSet cur_;  // hashes of the lines dated day_ (narrow)
+  bool wide_ = false;
+  LineDay floor_, old_floor_;  // wide: the lines dated floor_ or later are in all_
+  bool had_floor_ = false;     // during a widen: old_floor_ holds the previous floor
+  int widened_ = 0;
+  LineSet all_;
 };
 
 }  // namespace backcare

@@ -1,4 +1,5 @@
 #include "core/journal.hpp"
+#include "core/journal_head.hpp"
 
 #include <fmt/format.h>
 
@@ -696,6 +697,56 @@ std::string validate_entry(const Entry& e) {
   if (e.note && has_text_problem(*e.note)) return "a note must be one line of UTF-8 text";
   if (e.where && has_text_problem(*e.where)) return "where must be one line of UTF-8 text";
   return {};
+}
+
+}  // namespace backcare
+
+namespace backcare {
+
+// The front of parse_record, alone: the same checks of the bytes, the
+// date, the time and the kind, with the same messages, and a session's
+// routine name; the rest of the line is not looked at.
+ParseStatus parse_head(std::string_view line, Record& out, std::string& error) {
+  out = Record{};
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::size_t first = 0;
+  while (first < line.size() && is_blank(line[first])) ++first;
+  if (first == line.size() || line[first] == '#') return ParseStatus::blank;
+  if (const char* why = check_bytes(line)) {
+    error = fmt::format("the line {}", why);
+    return ParseStatus::error;
+  }
+  Tokenizer tok(line);
+  Token t;
+  auto fail = [&](std::string msg) {
+    error = std::move(msg);
+    return ParseStatus::error;
+  };
+  auto next = [&] { return tok.next(t, error); };
+  next();
+  if (tok.failed()) return ParseStatus::error;
+  if (t.has_key || t.value.quoted) return fail("a line must start with a date (YYYY-MM-DD)");
+  auto day = parse_date(t.value.text);
+  if (!day) return fail(fmt::format("'{}' is not a date (YYYY-MM-DD, a real calendar day)", excerpt(t.value.text)));
+  out.date = *day;
+  if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the date");
+  if (!t.has_key && !t.value.quoted && !t.value.text.empty() && t.value.text[0] >= '0' && t.value.text[0] <= '9') {
+    auto time = parse_time(t.value.text);
+    if (!time) return fail(fmt::format("'{}' is not a time (HH:MM or HH:MM:SS, 00:00 to 23:59)", excerpt(t.value.text)));
+    out.time = *time;
+    if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");
+  }
+  if (t.has_key || t.value.quoted) return fail("missing the kind of entry (session, exercise, pain, rest, symptom, check, note)");
+  out.kind_text = t.value.text;
+  auto kind = parse_kind(t.value.text);
+  if (!kind) return ParseStatus::entry;
+  out.kind = *kind;
+  if (out.kind == Kind::session) {
+    if (!next() || t.has_key || t.value.quoted || !is_id(t.value.text))
+      return tok.failed() ? ParseStatus::error : fail("a session needs the routine's name (such as 'morning') after the kind");
+    out.subject = t.value;
+  }
+  return ParseStatus::entry;
 }
 
 }  // namespace backcare

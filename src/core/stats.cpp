@@ -341,13 +341,20 @@ bool parts_need_routine(unsigned parts) {
 
 bool parts_need_journal(unsigned parts) { return builder_needs(parts) != 0; }
 
-StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_seconds, unsigned parts) {
+Plan plan_of(const Routine& r) { return Plan{r.planned_days(), r.goals.sessions_per_week}; }
+
+// share/backcare/routine.toml: `morning` daily, 5 sessions a week.
+Plan default_routine_plan() { return Plan{kEveryDay, 5}; }
+
+StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_seconds, unsigned parts,
+                        std::optional<Plan> plan) {
   StatsReport r;
   r.parts = parts;
   r.as_of = b.today();
   r.since = b.since();
   r.start = b.start();
-  if (routine) r.plan = Plan{routine->planned_days(), routine->goals.sessions_per_week};
+  if (plan) r.plan = *plan;
+  else if (routine) r.plan = plan_of(*routine);
   const Day today = r.as_of;
   const DayTable& days = b.days();
   // With nothing seen, the figures stay at zero; the start is today.

@@ -124,6 +124,7 @@ class StatsBuilder {
 struct Plan {
   unsigned planned_days = 0x7f;  // bit 0 = Monday
   int sessions_per_week = 5;
+  bool operator==(const Plan&) const = default;
 };
 
 // The marks of [start, today], for compute_streaks.
@@ -246,7 +247,25 @@ struct StatsReport {
 
 // routine: needed when parts_need_routine(parts), else may be null (then
 // the plan is every day and 5 a week). now_seconds: the time of day, for
-// what is due (the end of the day when as_of is before today).
-StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_seconds, unsigned parts);
+// what is due (the end of the day when as_of is before today). plan, when
+// given, stands for the routine's (then only kPartDue needs the routine).
+StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_seconds, unsigned parts,
+                        std::optional<Plan> plan = std::nullopt);
+
+// The plan of a routine, and that of the embedded default routine known
+// without parsing it (the prompt path; a unit test holds it to the parse).
+Plan plan_of(const Routine& r);
+Plan default_routine_plan();
+// Parts whose figures need no more of the routine than its Plan.
+inline bool parts_need_schedule(unsigned parts) { return parts & kPartDue; }
+// Parts whose figures only need each line's date and kind (and a session's
+// routine today): a reader may skip the rest of the line.
+inline bool parts_need_heads_only(unsigned parts) {
+  return !(parts & ~(kPartStreak | kPartWeeks | kPartWeek | kPartStrength | kPartDayCounts | kPartDue | kPartPlan));
+}
+// ... and which a repeated line cannot change.
+inline bool parts_ignore_repeats(unsigned parts) {
+  return !(parts & ~(kPartStreak | kPartDayCounts | kPartDue | kPartPlan));
+}
 
 }  // namespace backcare

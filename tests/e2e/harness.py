@@ -72,7 +72,7 @@ class BackcareTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="backcare-e2e-")
         self.home = os.path.join(self.tmp, "home")
-        os.makedirs(self.home)
+        os.makedirs(self.home, mode=0o700)
         self.env = {
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "HOME": self.home,
@@ -153,9 +153,12 @@ class BackcareTest(unittest.TestCase):
         return rc, stdout, stderr
 
     def write_journal(self, text, path=None):
+        """Writes a journal as backcare makes one: its new folders 0700, a
+        new file 0600 (others may not read it: SPEC §3 warns then)."""
         path = path or self.journal
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "w", encoding="utf-8") as f:
             f.write(text)
         return path
 

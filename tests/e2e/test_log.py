@@ -65,9 +65,10 @@ class LogKindsTest(BackcareTest):
         self.assertIn("--when evening: use before or after", p.stderr)
         self.assertEqual(self.last(), "2026-11-28 08:00 pain 3 when=after")
 
-    def test_the_stamp_is_hh_mm_of_now(self):
+    def test_the_stamp_is_hh_mm_ss_of_now(self):
+        # Seconds since issue 11: two events in one minute stay two lines.
         self.run_bc("log", "pain", "2", now="2026-11-28T21:07:42", check=0)
-        self.assertEqual(self.last(), "2026-11-28 21:07 pain 2")
+        self.assertEqual(self.last(), "2026-11-28 21:07:42 pain 2")
         self.run_bc("log", "pain", "2", "--date", "today", "--time", "06:30", check=0)
         self.assertEqual(self.last(), "2026-11-28 06:30 pain 2")
 

@@ -132,6 +132,57 @@ class StatsTest(BackcareTest):
         self.assertEqual(len(lines), 1, p.stderr)
         self.assertIn("2 entries dated after today (2026-11-28) ignored", lines[0])
 
+    def _generated(self, lines, start="2020-01-01"):
+        gen = os.path.join(SOURCE_DIR, "bench", "gen_journal.py")
+        return subprocess.run([sys.executable, gen, "--lines", str(lines), "--start", start],
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+
+    def _figures(self, lines, now):
+        self.write_journal("\n".join(lines) + "\n")
+        j, p = self.json(now=now)
+        self.assertEqual(p.stderr, "")
+        check = self.run_bc("check", "--no-ask", check=None, now=now)
+        return j, check.stdout, os.path.getsize(self.journal)
+
+    def test_every_line_written_twice_counts_once_wherever_the_parts_split(self):
+        # Finding 13: repeats are kept for the current date only; a line and
+        # its copy may fall on both sides of the split into two parts.
+        for n in (3000, 24000):  # below and above the size read on two threads
+            with self.subTest(lines=n):
+                lines = self._generated(n)
+                now = lines[-1][:10] + "T23:00"
+                want, want_check, _ = self._figures(lines, now)
+                doubled = [l for line in lines for l in (line, line.replace(" ", "  ", 1))]
+                got, got_check, size = self._figures(doubled, now)
+                self.assertEqual(got, want)
+                self.assertEqual(got_check, want_check)
+                if n > 3000:
+                    self.assertGreater(size, 4 * 1024 * 1024)
+
+    def test_a_union_merged_journal_with_halves_out_of_order_counts_each_line_once(self):
+        # Finding 13: two machines' journals merged by stretches, going back
+        # in time at each seam, some lines on both, one repeat far later.
+        for n in (3000, 24000):
+            with self.subTest(lines=n):
+                lines = self._generated(n)
+                now = lines[-1][:10] + "T23:00"
+                want, want_check, _ = self._figures(lines, now)
+                a, b = [lines[0]], [lines[0]]
+                for i, line in enumerate(lines[1:]):
+                    if i % 5 != 1:
+                        a.append(line)
+                    if i % 5 != 3:
+                        b.append(line)
+                merged = []
+                step = max(1, len(a) // 7)
+                for k in range(0, max(len(a), len(b)), step):
+                    merged += a[k:k + step] + b[k:k + step]
+                merged += [lines[len(lines) // 3], lines[5]]
+                self.assertEqual(sorted(set(merged)), sorted(set(lines)))
+                got, got_check, _ = self._figures(merged, now)
+                self.assertEqual(got, want)
+                self.assertEqual(got_check, want_check)
+
     def test_a_large_journal_read_on_two_threads_gives_the_same_figures(self):
         # Over 256 KiB, the journal is read in two parts at once: a repeat
         # across the parts counts once, line numbers go on across them.

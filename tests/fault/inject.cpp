@@ -10,6 +10,12 @@
 //                "BYTES PATH" (what it was asked to write, and the file's
 //                path), appended to the file named by BACKCARE_FAULT_LOG:
 //                how many writes an append takes
+//   slowwrite    a write() of at least 4096 bytes to a regular file writes
+//                its first half, creates the file named by
+//                BACKCARE_FAULT_MARK (when set: "half of it is in"), sleeps
+//                BACKCARE_FAULT_SLEEP seconds (default 5), then writes the
+//                rest: a window in which to send a signal mid-write;
+//                pwrite() the same (how edit saved before issue 11)
 //
 // Only regular files are touched: a terminal, pipe or /dev/null is not.
 // Built without sanitizers (tests/CMakeLists.txt); an ASan binary needs
@@ -64,6 +70,23 @@ void log_write(int fd, size_t count, ssize_t (*real)(int, const void*, size_t)) 
   ::close(out);
 }
 
+// slowwrite: half, the mark, the sleep, then the rest (`put(from, n)` writes n bytes from `from`).
+template <class Put>
+ssize_t slow(size_t count, Put&& put) {
+  size_t half = count / 2;
+  ssize_t n = put(0, half);
+  if (n != static_cast<ssize_t>(half)) return n;
+  if (const char* mark = std::getenv("BACKCARE_FAULT_MARK")) {
+    int m = ::open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (m >= 0) ::close(m);
+  }
+  const char* s = std::getenv("BACKCARE_FAULT_SLEEP");
+  unsigned left = s ? static_cast<unsigned>(std::atoi(s)) : 5u;
+  while (left > 0) left = ::sleep(left);
+  ssize_t m = put(half, count - half);
+  return m < 0 ? n : n + m;
+}
+
 }  // namespace
 
 extern "C" {
@@ -86,10 +109,23 @@ int fallocate64(int fd, int mode, off_t offset, off_t len) {
   return real(fd, mode, offset, len);
 }
 
+ssize_t pwrite(int fd, const void* buf, size_t count, off_t offset) {
+  static auto real = next<ssize_t (*)(int, const void*, size_t, off_t)>("pwrite");
+  if (count >= 4096 && fault("slowwrite") && regular(fd))
+    return slow(count, [&](size_t from, size_t n) {
+      return real(fd, static_cast<const char*>(buf) + from, n, offset + static_cast<off_t>(from));
+    });
+  return real(fd, buf, count, offset);
+}
+
+ssize_t pwrite64(int fd, const void* buf, size_t count, off_t offset) { return pwrite(fd, buf, count, offset); }
+
 ssize_t write(int fd, const void* buf, size_t count) {
   static auto real = next<ssize_t (*)(int, const void*, size_t)>("write");
   if (fault("writelog") && regular(fd)) log_write(fd, count, real);
   if (count > 1 && fault("shortwrite") && regular(fd)) count /= 2;
+  if (count >= 4096 && fault("slowwrite") && regular(fd))
+    return slow(count, [&](size_t from, size_t n) { return real(fd, static_cast<const char*>(buf) + from, n); });
   return real(fd, buf, count);
 }
 

@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <string>
+#include <vector>
 
 using namespace backcare;
 
@@ -77,4 +80,106 @@ TEST_CASE("contains and reserve", "[dedup]") {
   for (std::uint64_t h = 1; h <= 10000; ++h) CHECK(set.contains(h * 0x9e3779b97f4a7c15ull | 1));
   CHECK_FALSE(set.contains(2));
   CHECK(set.size() == 10000);
+}
+
+namespace {
+// Reads lines as the journal reader does: each line to the filter, and on
+// `widen` every earlier line handed back before asking again. Returns the
+// lines read, in order.
+std::vector<std::string> distinct(const std::vector<std::string>& lines, bool* went_wide = nullptr) {
+  RepeatFilter f;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto h = line_hash(lines[i]);
+    auto d = line_day(lines[i]);
+    auto v = f.see(d, h);
+    if (v == RepeatFilter::Verdict::widen) {
+      f.widen(d);
+      for (std::size_t j = 0; j < i; ++j) f.remember(line_day(lines[j]), line_hash(lines[j]));
+      v = f.see(d, h);
+      REQUIRE(v != RepeatFilter::Verdict::widen);
+    }
+    if (v == RepeatFilter::Verdict::fresh) out.push_back(lines[i]);
+  }
+  if (went_wide) *went_wide = f.wide();
+  return out;
+}
+
+std::vector<std::string> first_of_each(const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  std::vector<std::uint64_t> seen;
+  for (const auto& l : lines) {
+    auto h = line_hash(l);
+    if (std::find(seen.begin(), seen.end(), h) == seen.end()) seen.push_back(h), out.push_back(l);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a journal in date order keeps one day of hashes and drops repeats of that day", "[dedup]") {
+  std::vector<std::string> lines = {"2026-01-01 pain 3", "2026-01-01  pain 3", "2026-01-01 pain 4",
+                                    "2026-01-02 pain 3", "2026-01-02 pain 3\r", "2026-01-03 rest"};
+  bool wide = true;
+  CHECK(distinct(lines, &wide) == std::vector<std::string>{"2026-01-01 pain 3", "2026-01-01 pain 4",
+                                                           "2026-01-02 pain 3", "2026-01-03 rest"});
+  CHECK_FALSE(wide);
+  RepeatFilter f;
+  for (int d = 1; d <= 28; ++d)
+    for (int k = 0; k < 5; ++k) f.see(line_day("2026-02-" + std::to_string(d)), line_hash(std::to_string(d * 10 + k)));
+  CHECK(f.kept() == 5);  // the last day's lines only
+}
+
+TEST_CASE("a union-merged journal whose halves interleave out of order counts each line once", "[dedup]") {
+  // Two machines' journals, each in date order, merged by a union merge:
+  // stretches of one, then of the other, going back in time at each seam,
+  // both holding some of the same lines.
+  std::vector<std::string> a, b;
+  for (int d = 1; d <= 20; ++d) {
+    char day[16];
+    std::snprintf(day, sizeof day, "2026-03-%02d", d);
+    a.push_back(std::string(day) + " 07:00 session morning minutes=10");
+    if (d % 3 == 0) b.push_back(std::string(day) + " 07:00 session morning minutes=10");  // synced
+    b.push_back(std::string(day) + " 21:00 pain " + std::to_string(d % 10));
+    if (d % 4 == 0) a.push_back(std::string(day) + "\t21:00 pain " + std::to_string(d % 10));  // synced, a tab
+  }
+  std::vector<std::string> merged;
+  for (std::size_t i = 0; i < 40; i += 8) {  // stretches of 8 lines from each half in turn
+    for (std::size_t j = i; j < i + 8 && j < a.size(); ++j) merged.push_back(a[j]);
+    for (std::size_t j = i; j < i + 8 && j < b.size(); ++j) merged.push_back(b[j]);
+  }
+  REQUIRE(merged.size() == a.size() + b.size());
+  bool wide = false;
+  auto got = distinct(merged, &wide);
+  CHECK(wide);
+  CHECK(got == first_of_each(merged));
+  CHECK(got.size() == 20 + 20);  // each session and each reading once
+}
+
+TEST_CASE("a repeat that comes far later, after many days, still counts once", "[dedup]") {
+  std::vector<std::string> lines;
+  for (int d = 1; d <= 28; ++d)
+    for (int m = 1; m <= 12; ++m) {
+      char day[16];
+      std::snprintf(day, sizeof day, "2025-%02d-%02d", m, d);
+      lines.push_back(std::string(day) + " pain " + std::to_string((d + m) % 10));
+    }
+  std::sort(lines.begin(), lines.end());
+  lines.push_back(lines[3]);    // a year back
+  lines.push_back(lines[100]);  // then forward again
+  lines.push_back("2024-12-31 rest");
+  lines.push_back(lines[0]);  // further back than before, then the first again
+  lines.push_back("2024-12-31 rest");
+  lines.push_back(lines[2]);
+  auto got = distinct(lines);
+  CHECK(got == first_of_each(lines));
+  CHECK(got.size() == 28 * 12 + 1);
+}
+
+TEST_CASE("the line's day is its first token, blanks and a CR aside", "[dedup]") {
+  CHECK(line_day("  2026-01-01\tpain 3").view() == "2026-01-01");
+  CHECK(line_day("2026-1-1 x").view() == "2026-1-1");
+  CHECK(line_day("2026-01-01\r").view() == "2026-01-01");
+  CHECK(line_day("2026-01-01T07:00 x").view() == "2026-01-01");  // at most 10 bytes
+  CHECK(line_day("2026-01-01 a") == line_day("2026-01-01\tb"));
+  CHECK(line_day("2026-01-01") < line_day("2026-01-02"));
 }

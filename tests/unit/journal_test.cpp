@@ -1,4 +1,5 @@
 #include "core/journal.hpp"
+#include "core/journal_head.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -286,6 +287,32 @@ TEST_CASE("flags=none cannot be listed with other flags", "[journal][regression]
   CHECK_THAT(parse_err("2026-11-28 check flags=fever,none"), Catch::Contains("none"));
   CHECK(parse_ok("2026-11-28 check flags=none").flags == std::vector<std::string>{});
   CHECK(parse_ok("2026-11-28 check flags=fever,nonesuch").flags == std::vector<std::string>{"fever", "nonesuch"});
+}
+
+TEST_CASE("parse_head reads the front of a line as parse_record does and skips the keys", "[journal]") {
+  Record full, head;
+  std::string e1, e2;
+  for (std::string_view line : {"2026-11-28 07:42 session morning minutes=14 done=a,b pain=3",
+                                "2026-11-28 rest note=\"away\"", "2026-11-28 21:05 pain 5 where=neck",
+                                "2026-11-28 exercise doorway-stretch sets=2", "2026-11-28 frobnicate x=1",
+                                "  # a comment", "", "2026-02-30 rest", "2026-11-28 25:00 rest", "2026-11-28",
+                                "2026-11-28 session", "2026-11-28 session \"quoted\"", "2026-11-28 \xff rest"}) {
+    INFO(line);
+    auto a = parse_record(line, full, e1);
+    auto b = parse_head(line, head, e2);
+    REQUIRE(a == b);
+    if (a == ParseStatus::error) CHECK(e1 == e2);
+    if (a != ParseStatus::entry) continue;
+    CHECK(head.date == full.date);
+    CHECK(head.time == full.time);
+    CHECK(head.kind == full.kind);
+    CHECK(head.kind_text == full.kind_text);
+    if (full.kind == Kind::session) CHECK(head.subject.text == full.subject.text);
+    CHECK(head.pain == kNone);  // not read
+  }
+  // Keys are not looked at: a bad value does not hide the day.
+  CHECK(parse_record("2026-11-28 session morning minutes=lots", full, e1) == ParseStatus::error);
+  CHECK(parse_head("2026-11-28 session morning minutes=lots", head, e2) == ParseStatus::entry);
 }
 
 TEST_CASE("pain when= before, after or morning", "[journal]") {

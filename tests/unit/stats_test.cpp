@@ -440,3 +440,9 @@ TEST_CASE("an empty journal gives zeros and unknowns", "[stats]") {
   CHECK_FALSE(r.baseline);
   CHECK(r.milestones.empty());
 }
+
+TEST_CASE("the embedded routine's plan, known without parsing it, is the plan its parse gives", "[stats]") {
+  // The prompt path uses default_routine_plan() instead of parsing the
+  // embedded routine: a change to share/backcare/routine.toml must change it too.
+  CHECK(default_routine_plan() == plan_of(load_routine(default_routine_text())));
+}
