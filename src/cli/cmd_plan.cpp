@@ -4,6 +4,7 @@
 #include "cli/context.hpp"
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
+#include "core/controls.hpp"
 #include "core/cron.hpp"
 #include "core/flags.hpp"
 #include "core/ical.hpp"
@@ -402,8 +403,9 @@ int run_cron(Context& ctx) {
   in.display = env("DISPLAY").value_or(":0");
   in.tz = env("TZ").value_or("");
   for (const std::string* s : {&in.binary, &in.journal, &in.routine_file, &in.display, &in.tz})
-    if (!cron_safe(*s))
-      throw Failure(kUsage, fmt::format("'{}' holds a line break and cannot go in a crontab line", *s));
+    if (auto c = find_control(*s, {true, false}); c && !cron_safe(*s))
+      throw Failure(kUsage, fmt::format("'{}' holds the control character {} and cannot go in a crontab line",
+                                        show_controls(*s, {true, false}), describe_control(c->code)));
   fmt::print("{}", crontab_text(routine, in));
   bool any = false;
   for (const auto& def : routine.routines) any = any || def.schedule.scheduled();

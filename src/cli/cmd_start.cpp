@@ -348,7 +348,9 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
     SessionView view({color, routine.settings.bell, routine.settings.emergency_number});
     TextLayout t = view.layout();
     view.print("\n" + render_header(plan, t) +
-               wrap("Keys: space pause, Enter next step, n done, s skip, p this hurts, b back, q quit, ? keys", t.width));
+               wrap("Keys: space pause, Enter (or Right) next step, n done, s skip, p this hurts, b (or Left) back, q quit, "
+                    "? keys",
+                    t.width));
     drive_session(session, view, cues, [&ctx](const std::string& id, const std::string& note) {
       record_entry(ctx, symptom_entry(ctx, id, note));
     });
@@ -440,7 +442,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
       discard_typeahead();
       told = true;
     }
-    int k = read_byte(100);
+    int k = read_key(100);
     return !(k == 'q' || k == 'Q' || k == kCtrlC || k == kEof || k == 0x1b);
   };
   if (append_lines(ctx.journal_path(), {line}, policy) == Landed::recovery) {

@@ -7,18 +7,11 @@
 
 #include <algorithm>
 #include <csignal>
-#include <ctime>
 
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace backcare::cli {
-
-Millis monotonic_ms() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return Millis{ts.tv_sec} * 1000 + ts.tv_nsec / 1000000;
-}
 
 SessionView::SessionView(ViewOptions o) : o_(std::move(o)), width_(terminal_width()) {
   if (o_.color) hide_cursor(true);
@@ -154,7 +147,7 @@ bool ask_one(Session& s, std::string_view question, bool& yes) {
     yes = a == YesNo::yes;
     return true;
   }
-  Millis now = monotonic_ms();
+  Millis now = session_ms();
   if (key == kCtrlC) s.key(Key::interrupt, now);
   else if (key == kEof) s.signal(Signal::hangup, now);
   else if (key != 0) s.key(Key::quit, now);
@@ -192,35 +185,35 @@ void ask_hurt(Session& s, SessionView& view, const RecordSymptom& record) {
   if (vision || speech) {
     view.print(advice_text(Tier::emergency, number, vision ? "a change in vision" : "trouble speaking or swallowing, or a numb face", width));
     offer_record(s, view, record, vision ? "vision" : "stroke-signs", note);
-    if (s.state() == SessionState::asking) s.answer_hurt(Hurt::neck_emergency, monotonic_ms());
+    if (s.state() == SessionState::asking) s.answer_hurt(Hurt::neck_emergency, session_ms());
     return;
   }
   if (dizzy) {
     view.print(advice_text(Tier::urgent, number, "dizziness", width));
     offer_record(s, view, record, "dizziness", note);
-    if (s.state() == SessionState::asking) s.answer_hurt(Hurt::dizziness, monotonic_ms());
+    if (s.state() == SessionState::asking) s.answer_hurt(Hurt::dizziness, session_ms());
     return;
   }
   if (!ask_one(s, "Any numbness or tingling?", numb)) return;
   if (numb) {
     view.print(advice_text(Tier::soon, number, "numbness or tingling", width));
     offer_record(s, view, record, "numbness", note + ": numbness or tingling");
-    if (s.state() == SessionState::asking) s.answer_hurt(Hurt::numbness, monotonic_ms());
+    if (s.state() == SessionState::asking) s.answer_hurt(Hurt::numbness, session_ms());
     return;
   }
   if (!ask_one(s, fmt::format("Is the pain above {} out of 10, this exercise's limit?", e.dose.pain_limit), over)) return;
-  s.answer_hurt(over ? Hurt::over_limit : Hurt::none, monotonic_ms());
+  s.answer_hurt(over ? Hurt::over_limit : Hurt::none, session_ms());
 }
 
 }  // namespace
 
 void drive_session(Session& s, SessionView& view, CueRunner& cues, const RecordSymptom& record) {
-  s.start(monotonic_ms());
+  s.start(session_ms());
   for (;;) {
     show_notices(s, view, cues);
     if (s.state() == SessionState::finished) break;
     if (int sig = SignalFlags::caught()) {
-      s.signal(signal_of(sig), monotonic_ms());
+      s.signal(signal_of(sig), session_ms());
       continue;
     }
     if (SignalFlags::take_resize()) view.resized(s);
@@ -230,11 +223,18 @@ void drive_session(Session& s, SessionView& view, CueRunner& cues, const RecordS
     }
     view.animate(s);
     view.status(s);
-    int c = read_byte(100);
-    Millis now = monotonic_ms();
+    int c = read_key(100);
+    Millis now = session_ms();  // the time stopped by Ctrl-Z left out
     Key k;
-    if (c == kEof) {
+    if (c == kResumed) {  // back from Ctrl-Z (fg): paused, and drawn again
+      s.resumed(now);
+      view.resized(s);
+    } else if (c == kEof) {
       s.signal(Signal::hangup, now);
+    } else if (c == kKeyLeft) {
+      s.key(Key::back, now);
+    } else if (c == kKeyRight) {
+      s.key(Key::end_step, now);
     } else if (c == '?') {
       view.print("\n" + render_keys(view.layout()));
     } else if (c >= 0 && key_of_byte(c, k)) {

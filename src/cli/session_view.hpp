@@ -16,9 +16,6 @@
 
 namespace backcare::cli {
 
-// Milliseconds of CLOCK_MONOTONIC.
-Millis monotonic_ms();
-
 struct ViewOptions {
   bool color = false;  // colour and other escape codes allowed
   bool bell = true;
@@ -64,8 +61,9 @@ class SessionView {
 // The frame of the figure for now: moves through the frames in each rep.
 std::size_t current_frame(const Session& s);
 
-// Runs the session until it finishes: keys, ticks, signals (SignalFlags
-// must be alive), the "this hurts" question, cues. Returns when
+// Runs the session until it finishes: keys (arrows: left is b, right is
+// Enter), ticks on session_ms() (a stop by Ctrl-Z does not count), signals
+// (SignalFlags must be alive), the "this hurts" question, cues. Returns when
 // session.state() is finished.
 // `record_symptom`, when given, appends a `symptom` line for a sign the
 // person chose to record after `p` (SPEC §7).

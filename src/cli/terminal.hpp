@@ -16,6 +16,13 @@ bool interactive();
 // the process (the handler restores, then re-raises the signal), and on a
 // crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT: restored, then the
 // signal goes on to the handler that was there before).
+//
+// Suspending works too: Ctrl-Z (the byte 0x1A in raw mode, see read_key)
+// or a SIGTSTP restores the terminal and stops the process (SIGTSTP
+// raised again with its default action); on SIGCONT (fg) the mode of the
+// moment (raw, or cooked while a line is read) and a hidden cursor come
+// back, session_ms() leaves the stopped time out, and read_key returns
+// kResumed so that the caller redraws.
 class RawTerminal {
  public:
   RawTerminal();
@@ -61,11 +68,30 @@ bool interrupted();
 inline constexpr int kTimeout = -1;
 inline constexpr int kEof = -2;
 inline constexpr int kCtrlC = 0x03;
+inline constexpr int kCtrlZ = 0x1a;
+// Keys that are not bytes (read_key).
+inline constexpr int kKeyLeft = -10;
+inline constexpr int kKeyRight = -11;
+inline constexpr int kKeyUp = -12;
+inline constexpr int kKeyDown = -13;
+inline constexpr int kResumed = -20;  // stopped (Ctrl-Z, SIGTSTP) and continued: redraw
 
-// The next byte from stdin, waiting at most timeout_ms (-1: forever).
-// Returns the byte, kTimeout or kEof. A signal ends the wait early with
+// The next key from stdin, waiting at most timeout_ms (-1: forever): a
+// byte, an arrow (kKeyLeft ...), kTimeout, kEof or kResumed. Escape
+// sequences are decoded (core/keys): F1, Home, Alt-q and the like are
+// read whole and ignored, never taken for the letters they end with.
+// Ctrl-Z suspends the process (restoring the terminal) and returns
+// kResumed once it is continued. A signal ends the wait early with
 // kTimeout, so that the caller can look at its flags (see interrupted()).
-int read_byte(int timeout_ms);
+int read_key(int timeout_ms);
+
+// Stops the process as Ctrl-Z does in a shell (SIGTSTP to its process
+// group; RawTerminal's handler restores the terminal first).
+void suspend_self();
+
+// Milliseconds of CLOCK_MONOTONIC without the time the process was
+// stopped by SIGTSTP (Ctrl-Z): the clock of a guided session.
+long long session_ms();
 
 // Drops keys typed ahead, so an old keypress never answers a question.
 void discard_typeahead();

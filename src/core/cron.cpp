@@ -1,5 +1,7 @@
 #include "core/cron.hpp"
 
+#include "core/controls.hpp"
+
 #include <fmt/format.h>
 
 #include <vector>
@@ -46,21 +48,18 @@ std::string shell_word(std::string_view s) {
   return out;
 }
 
-std::string cron_escape(std::string_view command) {
+std::string cron_word(std::string_view s) {
+  std::string quoted = shell_word(s);  // a '%' makes it quoted: it is always between quotes here
   std::string out;
-  out.reserve(command.size());
-  for (char c : command) {
-    if (c == '%') out += '\\';
-    out += c;
+  out.reserve(quoted.size() + 8);
+  for (char c : quoted) {
+    if (c == '%') out += !out.empty() && out.back() == '\\' ? "'\\%'" : "\\%";
+    else out += c;
   }
   return out;
 }
 
-bool cron_safe(std::string_view s) {
-  for (char c : s)
-    if (c == '\n' || c == '\r' || c == '\0') return false;
-  return true;
-}
+bool cron_safe(std::string_view s) { return !find_control(s, {true, false}); }
 
 std::string crontab_text(const Routine& r, const CronInput& in) {
   std::string out =
@@ -79,22 +78,24 @@ std::string crontab_text(const Routine& r, const CronInput& in) {
       "# Run 'backcare plan --cron' again after changing the schedule or moving files.\n"
       "#\n";
   std::string env;
-  env += "BACKCARE_JOURNAL=" + shell_word(in.journal) + ' ';
-  if (!in.routine_file.empty()) env += "BACKCARE_ROUTINE=" + shell_word(in.routine_file) + ' ';
-  if (!in.tz.empty()) env += "TZ=" + shell_word(in.tz) + ' ';
+  env += "BACKCARE_JOURNAL=" + cron_word(in.journal) + ' ';
+  if (!in.routine_file.empty()) env += "BACKCARE_ROUTINE=" + cron_word(in.routine_file) + ' ';
+  if (!in.tz.empty()) env += "TZ=" + cron_word(in.tz) + ' ';
   const std::string desktop = fmt::format("DISPLAY={} DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{}/bus",
-                                          shell_word(in.display.empty() ? ":0" : in.display), in.uid);
+                                          cron_word(in.display.empty() ? ":0" : in.display), in.uid);
   bool any = false;
   for (const auto& def : r.routines) {
     if (!def.schedule.scheduled()) continue;
     if (!any) out += "# m h  dom mon dow  command\n";
     any = true;
-    std::string message = fmt::format("Time for your {} exercises: backcare start {}", def.title, def.name);
-    std::string command = fmt::format("{}{} plan --due -q && {} notify-send backcare {}", env, shell_word(in.binary),
-                                      desktop, shell_word(message));
+    // One line whatever the title holds (the loader refuses control
+    // characters; a Routine made elsewhere may not have been loaded).
+    std::string message =
+        flatten_controls(fmt::format("Time for your {} exercises: backcare start {}", def.title, def.name));
+    std::string command = fmt::format("{}{} plan --due -q && {} notify-send backcare {}", env, cron_word(in.binary),
+                                      desktop, cron_word(message));
     for (int t : def.schedule.times)
-      out += fmt::format("{} {} * * {} {}\n", t / 60 % 60, t / 3600, cron_weekdays(def.schedule.days),
-                         cron_escape(command));
+      out += fmt::format("{} {} * * {} {}\n", t / 60 % 60, t / 3600, cron_weekdays(def.schedule.days), command);
   }
   if (!any)
     out += "# No routine has a schedule yet: give one 'days' and 'times' in the routine\n"

@@ -11,6 +11,9 @@
 //
 // (all on one line in the file). Values are quoted for sh only when they need it,
 // and '%' is escaped for cron, which would otherwise turn it into a newline.
+// No value may add a line: the paths must hold no control character (the
+// shell refuses them, see cron_safe), and the routine's title is flattened
+// to one line in the message.
 #pragma once
 
 #include "core/routine.hpp"
@@ -43,10 +46,16 @@ std::string cron_weekdays(unsigned days);
 // quotes ('\'' for a quote).
 std::string shell_word(std::string_view s);
 
-// Escapes '%' as '\%' for a crontab command field (cron gives sh a bare '%').
-std::string cron_escape(std::string_view command);
+// shell_word for a crontab command field: each '%' escaped as '\%', which
+// cron hands sh as a bare '%' (an unescaped one would end the command and
+// start its standard input). Cron cannot hand sh a backslash right before a
+// '%' ("\\%" is a backslash and the end of the command), so a '%' after a
+// backslash of the value is written outside the quotes: '...\'\%'...'.
+std::string cron_word(std::string_view s);
 
-// A path fit for a crontab line: no newline, carriage return or NUL.
+// A value fit for a crontab line: no control character (no line break
+// that would start a line of its own, such as "SHELL=..." or another job);
+// tabs are fine.
 bool cron_safe(std::string_view s);
 
 }  // namespace backcare

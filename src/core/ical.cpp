@@ -1,9 +1,12 @@
 #include "core/ical.hpp"
 
+#include "core/controls.hpp"
 #include "core/progression.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace backcare {
@@ -23,7 +26,13 @@ std::string ics_escape(std::string_view text) {
         out += "\\n";
         break;
       default:
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) break;  // CTLs are not TEXT
+        // Other control characters (C0 but tab, DEL, C1) are not TEXT.
+        if (c != '\t') {
+          if (std::size_t len = control_length(text, i)) {
+            i += len - 1;
+            break;
+          }
+        }
         out += c;
     }
   }
@@ -102,7 +111,12 @@ std::string ics_calendar(const Routine& r, const IcsInput& in) {
   line("CALSCALE", "GREGORIAN");
   line("METHOD", "PUBLISH");
   line("X-WR-CALNAME", "backcare");
-  const std::string stamp = ics_utc(in.stamp_day, in.stamp_seconds);
+  // RFC 5545 dates have four-digit years: nothing may pass 9999-12-31
+  // (a DTSTAMP in UTC can be a day ahead of the local date, a first
+  // planned day up to six days ahead).
+  const Day last = kLastIcsDay;
+  const std::string stamp =
+      in.stamp_day > last ? ics_utc(last, 86399) : ics_utc(in.stamp_day, in.stamp_seconds);
   for (const auto& def : r.routines) {
     if (!def.schedule.scheduled()) continue;
     auto m = in.minutes.find(def.name);
@@ -114,16 +128,22 @@ std::string ics_calendar(const Routine& r, const IcsInput& in) {
     }
     std::string description;
     if (!def.description.empty()) description = def.description + "\n\n";
-    description += fmt::format("Exercises: {}.\n\nAbout {} minutes. In a terminal: backcare start {}", names,
-                               minutes, def.name);
-    const Day start = first_planned_day(def.schedule.days, in.today);
+    description += fmt::format("Exercises: {}.\n\nAbout {}. In a terminal: backcare start {}", names,
+                               plural(minutes, "minute", "minutes"), def.name);
+    // Past the last day, start a week earlier (the same weekday, so the
+    // rule still matches DTSTART); a rule that starts in the last year
+    // ends with it (UNTIL is floating, like DTSTART).
+    Day start = first_planned_day(def.schedule.days, std::min(in.today, last));
+    while (start > last) start -= date::days{7};
+    std::string rule = "FREQ=WEEKLY;BYDAY=" + ics_byday(def.schedule.days);
+    if (date::year_month_day{start}.year() == date::year_month_day{last}.year()) rule += ";UNTIL=" + ics_local(last, 86399);
     for (int t : def.schedule.times) {
       line("BEGIN", "VEVENT");
       line("UID", ics_uid(def.name, t));
       line("DTSTAMP", stamp);
       line("DTSTART", ics_local(start, t));
       line("DURATION", fmt::format("PT{}M", minutes));
-      line("RRULE", "FREQ=WEEKLY;BYDAY=" + ics_byday(def.schedule.days));
+      line("RRULE", rule);
       line("SUMMARY", ics_escape(fmt::format("Back exercises: {}", def.title)));
       line("DESCRIPTION", ics_escape(description));
       line("CATEGORIES", "backcare");

@@ -31,13 +31,18 @@ struct IcsInput {
   std::map<std::string, int> minutes;
 };
 
+// The last day an RFC 5545 date can name. No date in the calendar passes
+// it: DTSTAMP is clamped to its last second, a DTSTART after it moves a
+// week back, and a rule that starts in year 9999 gets UNTIL its end.
+inline constexpr Day kLastIcsDay = Day{date::year{9999} / date::December / date::day{31}};
+
 // The whole calendar, CRLF line ends, lines folded. A routine without a
 // schedule gets no event; the caller decides what to do when none has one.
 std::string ics_calendar(const Routine& r, const IcsInput& in);
 
 // TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon and comma get a
 // backslash, a line break becomes \n; other control characters but tab are
-// dropped.
+// dropped (C1 too).
 std::string ics_escape(std::string_view text);
 
 // Folds one content line (without its line end) into physical lines of at

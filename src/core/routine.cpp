@@ -1,7 +1,9 @@
 #include "core/routine.hpp"
 
 #include "core/calendar.hpp"
+#include "core/controls.hpp"
 #include "core/journal.hpp"
+#include "core/progression.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -10,6 +12,8 @@
 #include <array>
 #include <cstdlib>
 #include <initializer_list>
+#include <limits>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace backcare {
@@ -108,8 +112,23 @@ int get_int(const toml::table& t, std::string_view key, int lo, int hi, int def)
   return n ? as_int(*n, key, lo, hi) : def;
 }
 
+// Routine text reaches the terminal (plan, start), crontab lines, units
+// and calendars: it may hold no control character, which could drive the
+// terminal (ESC, CSI, OSC: the clipboard, the window title, a cleared
+// screen) or start a line of its own. Tabs are fine; a line break (LF)
+// only where the text is a paragraph (steps, cautions, a description).
+enum class Lines { one, many };
+
+void check_text(const toml::node& n, std::string_view key, std::string_view text, Lines lines) {
+  if (auto c = find_control(text, {true, lines == Lines::many}))
+    fail(n.source(), fmt::format("'{}' holds the control character {}; routine text must be printable{}", key,
+                                 describe_control(c->code),
+                                 c->code == '\n' ? " (a line break is allowed only in steps, cautions and a description)"
+                                                  : ""));
+}
+
 std::string get_string(const toml::table& t, std::string_view key, bool required, const toml::table& owner,
-                       std::string_view what) {
+                       std::string_view what, Lines lines = Lines::one) {
   const toml::node* n = t.get(key);
   if (!n) {
     if (required) fail(owner.source(), fmt::format("{} needs '{}'", what, key));
@@ -118,10 +137,11 @@ std::string get_string(const toml::table& t, std::string_view key, bool required
   const auto* s = n->as_string();
   if (!s) fail(n->source(), fmt::format("'{}' must be a string in quotes", key));
   if (required && s->get().empty()) fail(n->source(), fmt::format("'{}' must not be empty", key));
+  check_text(*n, key, s->get(), lines);
   return s->get();
 }
 
-std::vector<std::string> get_strings(const toml::table& t, std::string_view key) {
+std::vector<std::string> get_strings(const toml::table& t, std::string_view key, Lines lines = Lines::one) {
   std::vector<std::string> out;
   const toml::node* n = t.get(key);
   if (!n) return out;
@@ -130,6 +150,7 @@ std::vector<std::string> get_strings(const toml::table& t, std::string_view key)
   for (const auto& item : *a) {
     const auto* s = item.as_string();
     if (!s) fail(item.source(), fmt::format("each item of '{}' must be a string in quotes", key));
+    check_text(item, key, s->get(), lines);
     out.push_back(s->get());
   }
   return out;
@@ -272,9 +293,9 @@ Exercise get_exercise(const toml::table& t) {
          fmt::format("phase '{}' is not one of warm-up, relief, strength, stretch, cool-down", e.phase));
   e.position = get_string(t, "position", false, t, what);
   e.equipment = get_strings(t, "equipment");
-  e.steps = get_strings(t, "steps");
+  e.steps = get_strings(t, "steps", Lines::many);
   if (e.steps.empty()) fail(t.source(), fmt::format("{} needs steps = [\"...\", ...]", what));
-  e.cautions = get_strings(t, "cautions");
+  e.cautions = get_strings(t, "cautions", Lines::many);
   e.frames = get_frames(t);
 
   Dose& d = e.dose;
@@ -297,6 +318,24 @@ Exercise get_exercise(const toml::table& t) {
     d.tempo = *v;
   }
   return e;
+}
+
+// What a session line can say (SPEC §3: minutes from 0 to 1440).
+constexpr int kMaxSessionMinutes = 1440;
+
+// routine_minutes (core/progression) with every exercise at the top of its
+// ladder: the same sum and rounding, with the exercises found by index.
+int most_minutes(const Routine& r, const RoutineDef& def,
+                 const std::unordered_map<std::string_view, std::size_t>& index) {
+  long total = 0;
+  for (const auto& id : def.exercises) {
+    auto it = index.find(id);
+    if (it == index.end()) continue;
+    const Exercise& e = r.exercises[it->second];
+    total += exercise_seconds(e, dose_at(e, std::numeric_limits<int>::max()));
+  }
+  if (!def.exercises.empty()) total += long{r.settings.rest_between} * static_cast<long>(def.exercises.size() - 1);
+  return static_cast<int>(std::max(1L, (total + 30) / 60));
 }
 
 std::uint32_t routines_line(const toml::table& root, const std::string& name) {
@@ -473,6 +512,88 @@ void unmask(Routine& r) {
   if (r.profile.history) unmask(*r.profile.history);
 }
 
+// --- A second guard: size and nesting -------------------------------------
+//
+// toml++ parses nested tables, arrays and dotted keys by recursion, with no
+// bound of its own on dotted keys: about 60 KB of "a.a.a..." (a key or a
+// [table.header]) or of "[[[..." / "{a={a=..." overflows the stack and
+// kills the process, whatever the command (log symptom chest-pain too). So
+// before toml++ sees the text, a scan bounds the nesting: the brackets and
+// braces open at a point, plus the dots of the dotted name being written
+// there, outside strings and comments. A float ("1.5") counts one dot,
+// which is far below the bound; routines need a depth of three or four.
+
+constexpr std::size_t kMaxRoutineBytes = 16u << 20;
+constexpr int kMaxNesting = 64;
+
+void check_shape(std::string_view text) {
+  if (text.size() > kMaxRoutineBytes)
+    throw RoutineError(1, 1, fmt::format("the routine file is {} bytes; at most {} MiB is read", text.size(),
+                                         kMaxRoutineBytes >> 20));
+  int line = 1, column = 1;
+  auto step = [&](std::size_t& i) {  // past text[i], keeping line and column
+    if (text[i] == '\n') ++line, column = 1;
+    else if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80) ++column;
+    ++i;
+  };
+  auto too_deep = [&] {
+    throw RoutineError(line, column, fmt::format("tables, arrays and dotted keys are nested more than {} deep "
+                                                 "here; a routine needs only a few levels",
+                                                 kMaxNesting));
+  };
+  int open = 0;  // brackets and braces open
+  int dots = 0;  // dots of the dotted name (or number) under way
+  for (std::size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '#') {  // a comment, to the end of the line
+      while (i < text.size() && text[i] != '\n') step(i);
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      // A string: basic ("...", with backslash escapes) or literal ('...'),
+      // on one line or multi-line (three quotes, which may be followed by
+      // up to two more that belong to the text).
+      bool basic = c == '"';
+      bool multi = text.substr(i, 3) == std::string(3, c);
+      for (int k = 0; k < (multi ? 3 : 1); ++k) step(i);
+      while (i < text.size()) {
+        char d = text[i];
+        if (basic && d == '\\') {
+          step(i);
+          if (i < text.size()) step(i);
+          continue;
+        }
+        if (!multi && d == '\n') break;  // unterminated: toml++ reports it
+        if (d == c && (!multi || text.substr(i, 3) == std::string(3, c))) {
+          if (!multi) {
+            step(i);
+          } else {
+            while (i < text.size() && text[i] == c) step(i);
+          }
+          break;
+        }
+        step(i);
+      }
+      continue;  // a quoted key goes on with the dotted name
+    }
+    if (c == '[' || c == '{') {
+      ++open;
+      dots = 0;
+      if (open > kMaxNesting) too_deep();
+    } else if (c == ']' || c == '}') {
+      if (open > 0) --open;
+      dots = 0;
+    } else if (c == '.') {
+      ++dots;
+      if (open + dots > kMaxNesting) too_deep();
+    } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                 c == '-' || c == ' ' || c == '\t')) {
+      dots = 0;  // '=', ',', a line end...: the name is over
+    }
+    step(i);
+  }
+}
+
 toml::table parse_toml(std::string_view text) {
   try {
     return toml::parse(text);
@@ -498,9 +619,16 @@ Routine load_checked(std::string_view toml_text) {
     r.settings.cue = get_strings(t, "cue");
     if (t.contains("emergency_number")) {
       r.settings.emergency_number = get_string(t, "emergency_number", true, t, "[settings]");
-      for (char c : r.settings.emergency_number)
-        if (!(c >= '0' && c <= '9') && c != '+' && c != ' ' && c != '-')
-          fail(t.get("emergency_number")->source(), "'emergency_number' must be a phone number, like \"112\"");
+      // The advice reads "call NUMBER now": digits, with spaces, '+' and
+      // '-' between them, and at least one digit.
+      bool digit = false, other = false;
+      for (char c : r.settings.emergency_number) {
+        digit = digit || (c >= '0' && c <= '9');
+        other = other || (!(c >= '0' && c <= '9') && c != '+' && c != ' ' && c != '-');
+      }
+      if (!digit || other)
+        fail(t.get("emergency_number")->source(),
+             "'emergency_number' must be a phone number (digits, with spaces, '+' or '-'), like \"112\"");
     }
     r.settings.rest_between = get_int(t, "rest_between", 0, 600, r.settings.rest_between);
   }
@@ -536,6 +664,7 @@ Routine load_checked(std::string_view toml_text) {
   }
 
   std::unordered_set<std::string> ids;
+  std::unordered_map<std::string_view, std::size_t> index;  // id -> position in r.exercises
   if (const auto* n = root.get("exercise")) {
     const auto* arr = n->as_array();
     if (!arr) fail(n->source(), "exercises are written as [[exercise]] tables");
@@ -546,6 +675,7 @@ Routine load_checked(std::string_view toml_text) {
         fail(item.as_table()->get("id")->source(), fmt::format("exercise id '{}' is used twice", e.id));
       r.exercises.push_back(std::move(e));
     }
+    for (std::size_t i = 0; i < r.exercises.size(); ++i) index.emplace(r.exercises[i].id, i);
   }
 
   if (const auto* n = root.get("routine")) {
@@ -560,7 +690,7 @@ Routine load_checked(std::string_view toml_text) {
       def.name = name;
       def.title = get_string(t, "title", false, t, name);
       if (def.title.empty()) def.title = name;
-      def.description = get_string(t, "description", false, t, name);
+      def.description = get_string(t, "description", false, t, name, Lines::many);
       def.exercises = get_strings(t, "exercises");
       if (def.exercises.empty()) fail(t.source(), fmt::format("routine '{}' needs exercises = [\"id\", ...]", name));
       const auto* list = t.get("exercises")->as_array();
@@ -574,6 +704,13 @@ Routine load_checked(std::string_view toml_text) {
           fail(list->get(i)->source(),
                fmt::format("routine '{}' names exercise '{}', which no [[exercise]] defines", name, def.exercises[i]));
       def.schedule = get_schedule(t, t, name);
+      // A session line holds at most 1440 minutes (a day), and start
+      // --no-wait records the expected minutes: a routine that could
+      // expect more, at the top of its doses, could never be recorded.
+      if (int most = most_minutes(r, def, index); most > kMaxSessionMinutes)
+        fail(t.source(), fmt::format("routine '{}' would take {} minutes at the top of its doses; a session can "
+                                     "last at most {} minutes (a day): use fewer exercises, sets or seconds",
+                                     name, most, kMaxSessionMinutes));
       r.routines.push_back(std::move(def));
     }
   }
@@ -588,16 +725,24 @@ Routine load_checked(std::string_view toml_text) {
 }  // namespace
 
 Routine load_routine(std::string_view toml_text) {
-  std::string masked = mask_unsafe(toml_text);
-  if (masked.empty()) return load_checked(toml_text);
   try {
-    Routine r = load_checked(masked);
-    unmask(r);
-    return r;
+    check_shape(toml_text);
+    std::string masked = mask_unsafe(toml_text);
+    if (masked.empty()) return load_checked(toml_text);
+    try {
+      Routine r = load_checked(masked);
+      unmask(r);
+      return r;
+    } catch (const RoutineError& e) {
+      std::string what = e.what();
+      unmask(what);
+      throw RoutineError(e.line, e.column, what);
+    }
   } catch (const RoutineError& e) {
-    std::string what = e.what();
-    unmask(what);
-    throw RoutineError(e.line, e.column, what);
+    // Messages quote the file (a key, a name, a value): its control
+    // characters are shown, never sent to the terminal.
+    if (!find_control(e.what())) throw;
+    throw RoutineError(e.line, e.column, show_controls(e.what()));
   }
 }
 

@@ -338,6 +338,14 @@ void Session::answer_hurt(Hurt h, Millis now) {
   jump_to_item(item_index() + 1);
 }
 
+void Session::resumed(Millis now) {
+  if (state_ == SessionState::ready || state_ == SessionState::finished) return;
+  advance(now);
+  if (state_ != SessionState::running) return;
+  state_ = SessionState::paused;
+  notices_.push_back({false, false, "", false, "Paused: press space to go on."});
+}
+
 void Session::signal(Signal s, Millis now) {
   if (state_ == SessionState::finished) return;
   advance(now);

@@ -10,8 +10,8 @@
 // is a hold or a timed flow counting down, or reps paced at the tempo;
 // rests between sets and sides use the exercise's `rest`.
 //
-// Events are tick(now), key(k, now), signal(s, now) and answer_hurt(yes,
-// now), with `now` in milliseconds of a monotonic clock that the caller
+// Events are tick(now), key(k, now), signal(s, now), answer_hurt(yes,
+// now) and resumed(now), with `now` in milliseconds of a monotonic clock that the caller
 // owns, so tests drive a 15-minute routine in microseconds. The machine
 // emits Notices (a change worth a bell, a spoken cue, a message) that the
 // shell drains with take_notices(). Nothing here reads a clock or a key.
@@ -112,6 +112,11 @@ class Session {
   void answer_hurt(bool yes, Millis now) { answer_hurt(yes ? Hurt::numbness : Hurt::none, now); }
   // Neck exercises are skipped for the rest of the session (after dizziness).
   bool neck_skipped() const { return skip_neck_; }
+  // The program was stopped (Ctrl-Z) and has just been continued: a
+  // running session is paused, so that the person picks up when ready
+  // (space). `now` is on the same clock as every event: the shell's clock
+  // leaves out the time the program was stopped, which never counts.
+  void resumed(Millis now);
 
   std::vector<Notice> take_notices();
 

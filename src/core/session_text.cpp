@@ -223,7 +223,10 @@ std::string render_keys(const TextLayout& t) {
       {"s", "skip this exercise"},
       {"p", "this hurts: mark it sore and skip it"},
       {"b", "back to the previous exercise"},
+      {"Right", "the same as Enter"},
+      {"Left", "the same as b"},
       {"q", "quit (a session with an exercise done is recorded as partial)"},
+      {"Ctrl-Z", "suspend (fg comes back, paused; the time away does not count)"},
       {"?", "show these keys"},
   };
   std::string out;

@@ -23,8 +23,9 @@ struct Style {
 };
 
 // Splits text into lines of at most `width` columns (counting UTF-8 code
-// points), breaking at spaces; each line after the first starts with
-// `indent`.
+// points), breaking at spaces and at the text's own line breaks; a word
+// longer than a line is cut. Each line after the first starts with
+// `indent`. Linear time in the text.
 std::vector<std::string> wrap_text(std::string_view text, std::size_t width, std::string_view indent = "");
 
 // Number of columns a UTF-8 string takes (code points, escape codes skipped).

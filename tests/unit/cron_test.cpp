@@ -69,9 +69,41 @@ TEST_CASE("words for sh are quoted only when needed", "[cron]") {
   CHECK(shell_word("it's") == "'it'\\''s'");
   CHECK(shell_word("$HOME") == "'$HOME'");
   CHECK(shell_word("") == "''");
-  CHECK(cron_escape("100%") == "100\\%");
+  CHECK(cron_word("100%") == "'100\\%'");
   CHECK(cron_safe("/a/b"));
   CHECK_FALSE(cron_safe("/a\nb"));
+}
+
+TEST_CASE("[regression] crontab injection: a percent sign after a backslash is written outside the quotes", "[cron]") {
+  // Cron turns "\\%" into a backslash and the end of the command, so
+  // "a\\%b" cannot be quoted the usual way: the % goes between two quoted
+  // parts, where "\\%" is cron's escape for a bare %.
+  CHECK(cron_word("a\\%b") == "'a\\'\\%'b'");
+  CHECK(cron_word("a\\%%b") == "'a\\'\\%'\\%b'");
+  CHECK(cron_word("%") == "'\\%'");
+  CHECK(cron_word("it's 100%") == "'it'\\''s 100\\%'");
+  CHECK(cron_word("a\\b") == "'a\\b'");  // a backslash before anything else stays
+}
+
+TEST_CASE("[regression] crontab injection: no control character is fit for a crontab value", "[cron]") {
+  using namespace std::string_view_literals;
+  for (std::string_view bad : {"a\rb"sv, "a\x0b"sv, "a\x0c"sv, "a\x1b]52;c;eA==\x07"sv, "a\xc2\x85" "b"sv, "a\x9b" "b"sv,
+                               "a\0b"sv})
+    CHECK_FALSE(cron_safe(bad));
+  CHECK(cron_safe("a\tb"));
+  CHECK(cron_safe("caf\xc3\xa9 \xe2\x80\x9b"));  // UTF-8 whose bytes include 80-9F is not C1
+}
+
+TEST_CASE("[regression] crontab injection: a title with line breaks adds no line", "[cron]") {
+  Routine r = sample();
+  r.routines[0].title = "x\n* * * * * touch /tmp/pwned\r\nSHELL=/tmp/evil\x0b%";
+  std::string text = crontab_text(r, input());
+  auto jobs = job_lines(text);
+  REQUIRE(jobs.size() == 3);
+  for (const auto& j : jobs) CHECK(j.find_first_of("\r\x0b") == std::string::npos);
+  CHECK(jobs[0].rfind("0 7 * * * ", 0) == 0);
+  CHECK(jobs[0].find("'Time for your x * * * * * touch /tmp/pwned  SHELL=/tmp/evil \\% exercises: backcare start "
+                     "morning'") != std::string::npos);
 }
 
 TEST_CASE("one crontab line per scheduled routine time", "[cron]") {

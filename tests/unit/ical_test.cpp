@@ -30,6 +30,16 @@ std::string unfold(const std::string& text) {
   return out;
 }
 
+// Every content line unfolded, each ending in "\n".
+std::string unfold_all(const std::string& text) {
+  std::string out;
+  for (const auto& l : physical_lines(text)) {
+    if (!l.empty() && l[0] == ' ') out.insert(out.size() - 1, l.substr(1));
+    else out += l + "\n";
+  }
+  return out;
+}
+
 bool valid_utf8(const std::string& s) {
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
@@ -174,4 +184,50 @@ TEST_CASE("the calendar: one recurring event per scheduled routine time", "[ical
         std::string::npos);
   // The output does not depend on anything but its inputs.
   CHECK(ics_calendar(r, in) == cal);
+}
+
+TEST_CASE("[regression] iCalendar injection: C1 controls and every line break are escaped or dropped", "[ical]") {
+  CHECK(ics_escape("a\x1b]52;c;eA==\x07z") == "a]52\\;c\\;eA==z");
+  CHECK(ics_escape("next\xc2\x85line, csi \xc2\x9b and raw \x9b") == "nextline\\, csi  and raw ");
+  CHECK(ics_escape("caf\xc3\xa9 \xe2\x80\x9b") == "caf\xc3\xa9 \xe2\x80\x9b");  // UTF-8 whose bytes include 80-9F
+  CHECK(ics_escape("cr\ronly") == "cr\\nonly");
+  // A routine made in code (not loaded, so not checked) still gives one
+  // line per property.
+  Routine r = sample();
+  r.routines[0].title = "x\r\nEND:VEVENT\nBEGIN:VEVENT\rUID:evil";
+  IcsInput in;
+  in.today = D("2026-11-28");
+  in.stamp_day = D("2026-11-28");
+  std::string cal = ics_calendar(r, in);
+  std::size_t events = 0;
+  for (const auto& l : physical_lines(cal)) {
+    CHECK(l.find_first_of("\r\n") == std::string::npos);
+    events += l == "BEGIN:VEVENT";
+  }
+  CHECK(events == 3);
+  CHECK(unfold_all(cal).find("About 1 minute. In a terminal") != std::string::npos);  // not "1 minutes"
+}
+
+TEST_CASE("[regression] plan --ics near 9999-12-31 never writes year 10000", "[ical]") {
+  // Found by hand: on 9999-12-31 a routine planned on other weekdays
+  // started on 10000-01-0x, and a DTSTAMP in UTC could be a day ahead.
+  Routine r = sample();  // morning daily at 07:00; desk on weekdays
+  IcsInput in;
+  in.today = D("9999-12-31");   // a Friday
+  in.stamp_day = D("9999-12-31") + date::days{1};  // UTC is already 10000-01-01
+  in.stamp_seconds = 3600;
+  r.routines[1].schedule.days = 1u << 0;  // desk: Mondays only (the next is 10000-01-03)
+  std::string cal;
+  for (const auto& l : physical_lines(ics_calendar(r, in))) cal += l + "\n";
+  INFO(cal);
+  CHECK(cal.find("10000") == std::string::npos);
+  CHECK(cal.find("DTSTAMP:99991231T235959Z") != std::string::npos);
+  CHECK(cal.find("DTSTART:99991231T070000") != std::string::npos);  // morning: today
+  CHECK(cal.find("DTSTART:99991227T113000") != std::string::npos);  // desk: the Monday before
+  CHECK(cal.find("RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=99991231T235959") != std::string::npos);
+  CHECK(cal.find("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;UNTIL=99991231T235959") != std::string::npos);
+  // Far from the end, rules stay open-ended.
+  in.today = D("2026-11-28");
+  in.stamp_day = D("2026-11-28");
+  CHECK(ics_calendar(r, in).find("UNTIL") == std::string::npos);
 }

@@ -1,3 +1,4 @@
+#include "core/controls.hpp"
 #include "core/routine.hpp"
 
 #include <catch2/catch.hpp>
@@ -182,18 +183,63 @@ TEST_CASE("a tempo that is not a number is refused", "[routine][regression]") {
 }
 
 TEST_CASE("a routine lists at most 10,000 exercises", "[routine][regression]") {
-  // More could overflow the routine's expected seconds (an int).
+  // More could overflow the routine's expected seconds (an int). A second
+  // exercise and no rest between keep 10,000 of them within a day (a
+  // routine that could last longer is refused, see the 1440 minutes test).
+  const std::string base = kBase + "[settings]\nrest_between = 0\n[[exercise]]\nid = \"tick\"\nname = \"Tick\"\n"
+                                   "phase = \"relief\"\nsteps = [\"Go.\"]\nhold = 1\n";
+  auto list = [](int n) {
+    std::string s = "[routine.long]\nexercises = [";
+    for (int i = 0; i < n; ++i) s += "\"tick\",";
+    return s + "]\n";
+  };
+  auto r = load_routine(base + list(10000));
+  CHECK(r.routine("long")->exercises.size() == 10000);
+  auto e = error_of(base + list(10001));
+  CHECK(e.line == 22);
+  CHECK(e.column == 14 + 7 * 10000);
+  CHECK_THAT(e.what(), Catch::Contains("at most 10000"));
+}
+
+TEST_CASE("[regression] a routine that could last over 1440 minutes is refused at load", "[routine]") {
+  // Found by hand: start --no-wait records the expected minutes, and a
+  // session line holds at most 1440; such a routine loaded, and then
+  // start --no-wait could never record it (exit 2).
   auto list = [](int n) {
     std::string s = "[routine.long]\nexercises = [";
     for (int i = 0; i < n; ++i) s += "\"cat-cow\",";
     return s + "]\n";
   };
-  auto r = load_routine(kBase + list(10000));
-  CHECK(r.routine("long")->exercises.size() == 10000);
-  auto e = error_of(kBase + list(10001));
-  CHECK(e.line == 14);
-  CHECK(e.column == 14 + 10 * 10000);
-  CHECK_THAT(e.what(), Catch::Contains("at most 10000"));
+  // cat-cow is 60 to 120 s; at the top, 120 s and 15 s of rest between.
+  // 640 of them: 640 * 120 + 639 * 15 = 86385 s, 1440 minutes.
+  CHECK(load_routine(kBase + list(640)).routine("long")->exercises.size() == 640);
+  auto e = error_of(kBase + list(641));  // 86520 s: 1442 minutes
+  CHECK(e.line == 13);
+  CHECK(e.column == 1);
+  CHECK_THAT(e.what(), Catch::Contains("routine 'long' would take 1442 minutes at the top of its doses"));
+  CHECK_THAT(e.what(), Catch::Contains("at most 1440 minutes"));
+  // The top of the range counts, not the first dose: three times 10 sets
+  // of an hour (with 9 rests of 15 s), 15 s between: 108435 s.
+  std::string text = kBase;
+  text.replace(text.find("duration = [60, 120]"), 20, "duration = [60, 3600]\nsets = [1, 10]");
+  text.replace(text.find("exercises = [\"cat-cow\"]"), 23, "exercises = [\"cat-cow\", \"cat-cow\", \"cat-cow\"]");
+  CHECK_THAT(error_of(text).what(), Catch::Contains("routine 'morning' would take 1807 minutes"));
+}
+
+TEST_CASE("[regression] emergency_number needs a digit", "[routine]") {
+  // Found by hand: "   ", "-" and "+" were accepted, and the advice read
+  // "call      now".
+  for (const char* bad : {"", "   ", "-", "+", "+ -", "11a", "112;", "1\\t2"}) {
+    INFO(bad);
+    auto e = error_of(kBase + "[settings]\nemergency_number = \"" + bad + "\"\n");
+    CHECK(e.line == 14);
+    CHECK(e.column == 20);
+  }
+  for (const char* good : {"112", "911", "+44 20-7946 0000", " 999 "}) {
+    INFO(good);
+    CHECK(load_routine(kBase + "[settings]\nemergency_number = \"" + good + "\"\n").settings.emergency_number ==
+          good);
+  }
 }
 
 namespace {
@@ -353,4 +399,140 @@ TEST_CASE("figures that do not fit or hold control characters are refused at the
     auto e = with("frames = ['a']\n");
     CHECK_THAT(e.what(), Catch::Contains("2 to 8"));
   }
+}
+
+TEST_CASE("[regression] terminal escapes: control characters in routine text are refused at their line", "[routine]") {
+  // Found by hand: titles, steps and cautions were printed raw, so OSC 52
+  // (the clipboard), a window title or a cleared screen passed from a
+  // shared routine file to the terminal of plan, start and plan --cron.
+  // TOML refuses raw control characters in strings; its \u escapes are
+  // what let them in.
+  struct Case {
+    std::string find, replace;
+    int line, column;
+  };
+  const std::string osc52 = "\\u001b]52;c;Y3VybCBldmlsfHNo\\u0007";
+  const std::vector<Case> cases = {
+      {"name = \"Cat-cow\"", "name = \"Cat" + osc52 + "\"", 4, 8},
+      {"steps = [\"Move.\"]", "steps = [\"Move.\", \"\\u001b[2J\\u001b[H\"]", 6, 19},
+      {"steps = [\"Move.\"]", "steps = [\"Move.\"]\ncautions = [\"\\u009b2J\"]", 7, 13},
+      {"steps = [\"Move.\"]", "steps = [\"Move.\"]\nposition = \"\\u001b]0;title\\u0007\"", 7, 12},
+      {"steps = [\"Move.\"]", "steps = [\"Move.\"]\nequipment = [\"band\\r\"]", 7, 14},
+      {"[routine.morning]", "[routine.morning]\ntitle = \"Morning\\n* * * * * touch /tmp/pwned\"", 10, 9},
+      {"[routine.morning]", "[routine.morning]\ndescription = \"a\\rb\"", 10, 15},
+      {"[routine.morning]", "[routine.morning]\ndescription = \"\\u0085\"", 10, 15},
+      {"version = 1", "version = 1\n[settings]\ncue = [\"say\", \"\\u001b\"]", 3, 15},
+  };
+  for (const auto& c : cases) {
+    std::string text = kBase;
+    REQUIRE(text.find(c.find) != std::string::npos);
+    text.replace(text.find(c.find), c.find.size(), c.replace);
+    INFO(text);
+    auto e = error_of(text);
+    CHECK(e.line == c.line);
+    CHECK(e.column == c.column);
+    CHECK_THAT(e.what(), Catch::Contains("control character U+00"));
+    CHECK_THAT(e.what(), Catch::Contains("routine text must be printable"));
+  }
+}
+
+TEST_CASE("[regression] terminal escapes: tabs everywhere and line breaks in paragraphs are kept", "[routine]") {
+  std::string text = kBase;
+  text.replace(text.find("steps = [\"Move.\"]"), 17,
+               "steps = [\"\"\"Move\nslowly.\"\"\", \"a\\tb\"]\ncautions = [\"one\\ntwo\"]");
+  text.replace(text.find("[routine.morning]"), 17, "[routine.morning]\ntitle = \"Mor\\tning\"\ndescription = \"x\\ny\"");
+  Routine r = load_routine(text);
+  CHECK(r.exercises[0].steps == std::vector<std::string>{"Move\nslowly.", "a\tb"});
+  CHECK(r.exercises[0].cautions == std::vector<std::string>{"one\ntwo"});
+  CHECK(r.routines[0].title == "Mor\tning");
+  CHECK(r.routines[0].description == "x\ny");
+  // A line break anywhere else is refused, and says where they may go.
+  std::string bad = kBase;
+  bad.replace(bad.find("name = \"Cat-cow\""), 16, "name = \"\"\"Cat\ncow\"\"\"");
+  CHECK_THAT(error_of(bad).what(), Catch::Contains("a line break is allowed only in steps, cautions and a description"));
+}
+
+TEST_CASE("[regression] terminal escapes: error messages show control characters, never send them", "[routine]") {
+  auto e = error_of(kBase + "[settings]\n\"\\u001b]52;c;eA==\\u0007\" = 1\n");
+  CHECK(e.line == 14);
+  CHECK_THAT(e.what(), Catch::Contains("unknown key '<U+001B>]52;c;eA==<U+0007>'"));
+  std::string bad = kBase;
+  bad.replace(bad.find("[routine.morning]"), 17, "[routine.\"m\\u009b\"]");
+  CHECK_THAT(error_of(bad).what(), Catch::Contains("routine name 'm<U+009B>'"));
+  for (char c : std::string(error_of(bad).what())) CHECK(static_cast<unsigned char>(c) >= 0x20);
+}
+
+TEST_CASE("the embedded default routine holds no control character but line breaks in its paragraphs", "[routine]") {
+  Routine r = load_routine(default_routine_text());
+  for (const auto& e : r.exercises) {
+    for (const auto* s : {&e.id, &e.name, &e.phase, &e.position}) CHECK_FALSE(find_control(*s));
+    for (const auto& v : {e.equipment, e.steps, e.cautions})
+      for (const auto& s : v) CHECK_FALSE(find_control(s, {true, true}));
+  }
+  for (const auto& d : r.routines)
+    for (const auto* s : {&d.name, &d.title, &d.description}) CHECK_FALSE(find_control(*s, {true, true}));
+  CHECK_FALSE(find_control(r.settings.emergency_number));
+}
+
+namespace {
+std::string repeat(std::string_view s, std::size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (std::size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("[regression] deep nesting: a routine nested 30000 deep is refused before toml++ overflows its stack",
+          "[routine]") {
+  // Found by hand: about 60 KB of "a.a.a..." as a key or a [table.header]
+  // made toml++ recurse until the stack overflowed, so every command
+  // crashed, `log symptom chest-pain` included. Each of these crashed.
+  const std::size_t n = 30000;
+  struct Case {
+    std::string text;
+    int column;  // where the 65th level opens: a bracket, a brace or a dot
+  };
+  const std::vector<Case> cases = {
+      {repeat("a.", n) + "a = 1\n", 2 * 65},                      // a dotted key: its 65th dot
+      {"[" + repeat("a.", n) + "a]\n", 1 + 2 * 64},                // a table header: the bracket and 64 dots
+      {"[[" + repeat("a.", n) + "a]]\n", 2 + 2 * 63},              // an array of tables: two and 63
+      {repeat("\"a\" . ", n) + "a = 1\n", 6 * 64 + 5},            // quoted keys, with spaces
+      {"x = " + repeat("[", n) + repeat("]", n) + "\n", 4 + 65},    // arrays in arrays
+      {"x = " + repeat("{a=", n) + "1" + repeat("}", n) + "\n", 4 + 3 * 64 + 1},  // inline tables
+      {"x = [{" + repeat("a.", n) + "a = 1}]\n", 6 + 2 * 63},      // dots in an inline table count with it
+  };
+  for (const auto& c : cases) {
+    INFO(c.text.substr(0, 40));
+    auto e = error_of(kBase + c.text);
+    CHECK(e.line == 13);
+    CHECK(e.column == c.column);
+    CHECK_THAT(e.what(), Catch::Contains("nested more than 64 deep"));
+  }
+}
+
+TEST_CASE("[regression] deep nesting: what strings and comments hold does not count", "[routine]") {
+  const std::string deep = repeat("[{a.", 1000);
+  std::string text = kBase;
+  text.replace(text.find("steps = [\"Move.\"]"), 17,
+               "steps = [\"" + deep + "\", '" + deep + "', \"\"\"" + deep + "\n\\\"\"\"\"\", '''" + deep + "''''']  # " +
+                   deep);
+  Routine r = load_routine(text);
+  REQUIRE(r.exercises[0].steps.size() == 4);
+  CHECK(r.exercises[0].steps[0] == deep);
+  CHECK(r.exercises[0].steps[2] == deep + "\n\"\"");  // the closing quotes may follow two of the text's own
+  CHECK(r.exercises[0].steps[3] == deep + "''");
+  // ... but what follows a string on the same line does.
+  auto e = error_of(kBase + "x = [\"\"\"a\"\"\"\"\", " + repeat("[", 100) + "\n");
+  CHECK(e.line == 13);
+  CHECK_THAT(e.what(), Catch::Contains("nested more than 64 deep"));
+  // A few levels are fine (the error is then toml++'s or the loader's).
+  CHECK_THAT(error_of(kBase + repeat("a.", 60) + "a = 1\n").what(), Catch::Contains("unknown key 'a'"));
+}
+
+TEST_CASE("[regression] deep nesting: a routine file over 16 MiB is refused before parsing", "[routine]") {
+  std::string text = kBase + "# " + std::string(16u << 20, 'x') + "\n";
+  auto e = error_of(text);
+  CHECK(e.line == 1);
+  CHECK_THAT(e.what(), Catch::Contains("at most 16 MiB"));
 }

@@ -598,3 +598,46 @@ TEST_CASE("neck exercises are known by their id or name", "[session][hurt]") {
   CHECK(is_neck_exercise(*routine().exercise("neck-tilts")));
   CHECK_FALSE(is_neck_exercise(*routine().exercise("cat-cow")));
 }
+
+TEST_CASE("[regression] suspend: after Ctrl-Z and fg the session is paused where it was", "[session]") {
+  // Found by hand: after Ctrl-Z and fg a 70 s stop counted as exercise
+  // time and finished the exercise. The shell's clock leaves the stopped
+  // time out; resumed() pauses the session so the person picks up when
+  // ready.
+  Session s(plan());
+  s.start(0);
+  s.tick(15000);  // 5 s into the first 30 s hold (after 10 s to get ready)
+  REQUIRE(s.step_index() == 1);
+  s.take_notices();
+  s.resumed(15500);  // stopped at 15 s by the shell's clock, continued: 15.5 s
+  CHECK(s.state() == SessionState::paused);
+  CHECK(s.step_index() == 1);
+  CHECK(s.step_elapsed() == 5500);
+  auto n = s.take_notices();
+  REQUIRE(n.size() == 1);
+  CHECK(n[0].message == "Paused: press space to go on.");
+  s.tick(90000);  // paused: nothing moves
+  CHECK(s.step_index() == 1);
+  CHECK(s.outcome(0) == Outcome::pending);
+  s.key(Key::pause, 90000);  // space: go on
+  CHECK(s.state() == SessionState::running);
+  s.tick(114499);
+  CHECK(s.step_index() == 1);
+  CHECK(s.step_remaining() == 1);
+  CHECK(s.active_ms() == 15000 + 500 + 24499);
+  // Already paused, or asking: it stays as it was, with no message.
+  s.key(Key::pause, 114499);
+  s.take_notices();
+  s.resumed(117000);
+  CHECK(s.state() == SessionState::paused);
+  CHECK(s.take_notices().empty());
+  s.key(Key::pause, 117000);
+  CHECK(s.step_index() == 1);
+  s.key(Key::hurts, 117000);
+  s.resumed(118000);
+  CHECK(s.state() == SessionState::asking);
+  // Before the start and after the end, nothing happens.
+  Session idle(plan());
+  idle.resumed(5);
+  CHECK(idle.state() == SessionState::ready);
+}
