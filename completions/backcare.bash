@@ -108,7 +108,7 @@ _backcare()
                 esac
             fi ;;
         plan)
-            opts="--week --due --cron --systemd --install --ics --json -q --quiet"
+            opts="--week --due --cron --systemd --install --ics --json --figures -q --quiet"
             [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         stats) opts="--since --until --json --tsv --format" ;;
         check) opts="--no-ask --json -q --quiet" ;;

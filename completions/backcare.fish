@@ -133,6 +133,7 @@ complete -c backcare -n '__backcare_is history' -l since -x -a 'today yesterday 
 complete -c backcare -n '__backcare_is history' -l json -d 'a JSON array of the entries'
 complete -c backcare -n '__backcare_is sync' -l init -r -F -d 'make the folder a git repository following REMOTE'
 complete -c backcare -n '__backcare_is sync' -s q -l quiet -d 'say nothing when all is well'
+complete -c backcare -n '__backcare_is plan' -l figures -d 'with ROUTINE: draw each exercise'
 
 complete -c backcare -n '__backcare_is stats' -l since -x -a 'today yesterday' -d 'from this day'
 complete -c backcare -n '__backcare_is stats' -l until -x -a 'today yesterday' -d 'up to this day'

@@ -41,7 +41,35 @@ struct PlanOptions {
   bool install = false;
   bool quiet = false;
   bool json = false;
+  bool figures = false;
 };
+
+// The figure of an exercise below its row: the frames side by side.
+void print_figure(const Exercise& e) {
+  if (e.frames.empty()) return;
+  const std::size_t w = figure_width(e);
+  std::vector<std::vector<std::string>> frames;
+  for (const auto& f : e.frames) frames.push_back(figure_lines(f));
+  // Side by side in 80 columns: 5 of indent, then the frames 4 apart.
+  std::size_t per_row = std::max<std::size_t>(1, (80 - 5 + 4) / (w + 4));
+  fmt::print("\n");
+  for (std::size_t first = 0; first < frames.size(); first += per_row) {
+    std::size_t last = std::min(frames.size(), first + per_row);
+    std::size_t h = 0;
+    for (std::size_t k = first; k < last; ++k) h = std::max(h, frames[k].size());
+    for (std::size_t line = 0; line < h; ++line) {
+      std::string out = "     ";
+      for (std::size_t k = first; k < last; ++k) {
+        std::string cell = line < frames[k].size() ? frames[k][line] : std::string();
+        out += k + 1 < last ? pad(cell, w + 4) : cell;
+      }
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      fmt::print("{}\n", out);
+    }
+    if (last < frames.size()) fmt::print("\n");
+  }
+  fmt::print("\n");
+}
 
 // One pass over the journal: the digest, and (when asked) the levels and
 // the flare-up. Progression keeps a window of recent days; a second pass
@@ -240,7 +268,7 @@ int run_routine_json(const RoutineDef& def, Context& ctx, const Journal& j) {
   return kOk;
 }
 
-int run_routine(const std::string& name, bool json, Context& ctx) {
+int run_routine(const std::string& name, bool json, bool figures, Context& ctx) {
   const Routine& routine = ctx.routine();
   const RoutineDef* def = &ctx.routine_named(name);
   Journal j = read_journal(ctx, true);
@@ -266,13 +294,14 @@ int run_routine(const std::string& name, bool json, Context& ctx) {
   struct Row {
     std::string name, dose, why;
     std::optional<Light> light;
+    const Exercise* exercise;
   };
   std::vector<Row> rows;
   for (const auto& id : def->exercises) {
     const Exercise* e = routine.exercise(id);
     if (!e) continue;
     Level l = level_of(levels, id);
-    rows.push_back({e->name, describe_dose(*e, dose_at(*e, l.index)), describe_light(l, today), l.light});
+    rows.push_back({e->name, describe_dose(*e, dose_at(*e, l.index)), describe_light(l, today), l.light, e});
     name_w = std::max(name_w, display_width(rows.back().name));
     dose_w = std::max(dose_w, display_width(rows.back().dose));
   }
@@ -286,6 +315,7 @@ int run_routine(const std::string& name, bool json, Context& ctx) {
     else shown = st.dim(shown);
     fmt::print("{:>3}. {}  {}  {}  {}\n", ++n, pad(row.name, name_w), pad(row.dose, dose_w), shown,
                row.light ? row.why : st.dim(row.why));
+    if (figures) print_figure(*row.exercise);
   }
   // The profile's cautions (osteoporosis, steroids), after the table.
   for (const auto& id : def->exercises)
@@ -525,8 +555,8 @@ int run_plan(const PlanOptions& o, Context& ctx) {
   if (o.systemd) return run_systemd(o, ctx);
   if (o.ics) return run_ics(ctx);
   if (o.week) return run_week(ctx);
-  if (!o.routine.empty()) return run_routine(o.routine, o.json, ctx);
-  if (o.json) return run_json(ctx);  // SPEC §9: today, with the open flags
+  if (!o.routine.empty()) return run_routine(o.routine, o.json, o.figures, ctx);
+  if (o.json) return run_json(ctx);
   return run_today(ctx);
 }
 
@@ -546,10 +576,13 @@ Command add_plan(CLI::App& root) {
                                 "with --systemd: write the units to ~/.config/systemd/user/ and print how to enable them");
   add_quiet(cmd, o->quiet, "with --due: print nothing, only set the exit code");
   cmd->add_flag("--json", o->json, "today as JSON {\"date\", \"routines\", \"week\", \"flags\"}; with ROUTINE: its doses, levels and lights");
+  auto* figures = cmd->add_flag("--figures", o->figures, "with ROUTINE: draw each exercise's figure below its row");
   // One view at a time. (Checked here rather than with CLI11's excludes(),
   // which would fill --help with "Excludes:" lists.)
-  cmd->final_callback([routine, week, due, cron, ics, systemd, install] {
+  cmd->final_callback([routine, week, due, cron, ics, systemd, install, figures] {
     if (install->count() && !systemd->count()) throw CLI::ValidationError("--install goes with --systemd");
+    if (figures->count() > 0 && routine->count() == 0)
+      throw CLI::ValidationError("--figures goes with a routine: backcare plan ROUTINE --figures");
     int n = 0;
     for (auto* opt : {routine, week, due, cron, ics, systemd}) n += opt->count() > 0;
     if (due->count() && routine->count()) --n;  // plan --due ROUTINE: only that routine

@@ -5,7 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <csignal>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 namespace backcare::cli {
 
@@ -30,7 +34,52 @@ void SessionView::clear_status() {
   live_.clear();
 }
 
+std::size_t current_frame(const Session& s) {
+  if (s.state() == SessionState::finished || s.steps().empty()) return 0;
+  const Step& step = s.step();
+  if (step.kind != StepKind::work) return 0;
+  const Exercise& e = *s.item().exercise;
+  // Reps: the frames share each rep. A timed movement (cat-cow) moves at a
+  // slow breath, in and out: twice the default tempo.
+  Millis cycle = step.rep_ms > 0 ? step.rep_ms
+                 : e.dose.work == Work::duration ? static_cast<Millis>(e.dose.tempo * 2000) : 0;
+  return frame_at(e, step.length - s.step_remaining(), cycle);
+}
+
+namespace {
+int terminal_rows() {
+  winsize ws{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0) return ws.ws_row;
+  return 0;
+}
+}  // namespace
+
+void SessionView::card(const Session& s, std::string_view before) {
+  if (s.state() == SessionState::finished || s.steps().empty()) return;
+  std::size_t frame = current_frame(s);
+  std::string text = render_card(s.plan(), s.item_index(), layout(), true, static_cast<int>(frame));
+  print(std::string(before) + text);
+  card_item_ = s.item_index();
+  card_frame_ = frame;
+  card_lines_ = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+void SessionView::animate(const Session& s) {
+  if (!o_.color || card_item_ < 0 || card_item_ != s.item_index() || s.state() != SessionState::running) return;
+  if (s.item().exercise->frames.size() < 2 || static_cast<std::size_t>(width_) < kFigureMinWidth) return;
+  std::size_t frame = current_frame(s);
+  if (frame == card_frame_) return;
+  int rows = terminal_rows();
+  if (rows <= 0 || card_lines_ + 1 >= static_cast<std::size_t>(rows)) return;
+  std::string text = render_card(s.plan(), s.item_index(), layout(), true, static_cast<int>(frame));
+  if (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) != card_lines_) return;
+  clear_status();
+  write_out(fmt::format("\x1b[{}A\r\x1b[J", card_lines_) + text);
+  card_frame_ = frame;
+}
+
 void SessionView::print(std::string_view text) {
+  card_item_ = -1;
   std::string out = live_shown_ ? clear_seq() : std::string();
   out += text;
   write_out(out);
@@ -51,9 +100,7 @@ void SessionView::status(const Session& s) {
 void SessionView::resized(const Session& s) {
   clear_status();
   width_ = terminal_width();
-  std::string out = o_.color ? "\x1b[2J\x1b[H" : "\n";
-  if (s.state() != SessionState::finished && !s.steps().empty()) out += render_card(s.plan(), s.item_index(), layout(), true);
-  print(out);
+  card(s, o_.color ? "\x1b[2J\x1b[H" : "\n");
   status(s);
 }
 
@@ -84,7 +131,7 @@ void show_notices(Session& s, SessionView& view, CueRunner& cues) {
       view.print(text);
     }
   }
-  if (card && s.state() != SessionState::finished) view.print("\n" + render_card(s.plan(), s.item_index(), view.layout(), true));
+  if (card && s.state() != SessionState::finished) view.card(s, "\n");
   if (change) view.bell();
   // After a jump over several steps only the latest cue is said.
   if (cue) cues.say(cue->cue, cue->droppable && notices.size() == 1);
@@ -174,6 +221,7 @@ void drive_session(Session& s, SessionView& view, CueRunner& cues, const RecordS
       ask_hurt(s, view, record);
       continue;
     }
+    view.animate(s);
     view.status(s);
     int c = read_key(100);
     Millis now = session_ms();  // the time stopped by Ctrl-Z left out

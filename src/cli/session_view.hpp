@@ -37,6 +37,13 @@ class SessionView {
   // A new width: the card again, then the live line.
   void resized(const Session& s);
   void bell();
+  // The card of the session's exercise, with its figure (the frame of now)
+  // when the terminal is wide enough.
+  void card(const Session& s, std::string_view before = "");
+  // During reps of an exercise drawn in frames, the card's figure moves on
+  // to the frame of now: the card is redrawn in place (escape codes only,
+  // and only while it is the last thing printed and fits the screen).
+  void animate(const Session& s);
   const std::string& emergency_number() const { return o_.emergency_number; }
 
  private:
@@ -45,7 +52,14 @@ class SessionView {
   int width_ = 80;
   std::string live_;
   bool live_shown_ = false;
+  // The card last printed, while nothing was printed after it.
+  int card_item_ = -1;
+  std::size_t card_frame_ = 0;
+  std::size_t card_lines_ = 0;
 };
+
+// The frame of the figure for now: moves through the frames in each rep.
+std::size_t current_frame(const Session& s);
 
 // Runs the session until it finishes: keys (arrows: left is b, right is
 // Enter), ticks on session_ms() (a stop by Ctrl-Z does not count), signals

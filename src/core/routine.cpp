@@ -30,6 +30,47 @@ const RoutineDef* Routine::routine(std::string_view name) const {
   return nullptr;
 }
 
+std::vector<std::string> figure_lines(std::string_view frame) {
+  std::vector<std::string> out;
+  if (frame.empty()) return out;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t nl = frame.find('\n', start);
+    out.emplace_back(frame.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+namespace {
+std::size_t utf8_width(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+}  // namespace
+
+std::size_t figure_width(const Exercise& e) {
+  std::size_t w = 0;
+  for (const auto& f : e.frames)
+    for (const auto& l : figure_lines(f)) w = std::max(w, utf8_width(l));
+  return w;
+}
+
+std::size_t figure_height(const Exercise& e) {
+  std::size_t h = 0;
+  for (const auto& f : e.frames) h = std::max(h, figure_lines(f).size());
+  return h;
+}
+
+std::size_t frame_at(const Exercise& e, long long ms, long long rep_ms) {
+  const auto n = static_cast<long long>(e.frames.size());
+  if (n < 2 || rep_ms <= 0 || ms < 0) return 0;
+  return static_cast<std::size_t>((ms % rep_ms) * n / rep_ms);
+}
+
 unsigned Routine::planned_days() const {
   unsigned days = 0;
   for (const auto& r : routines)
@@ -179,12 +220,65 @@ Schedule get_schedule(const toml::table& t, const toml::table& owner, std::strin
 
 constexpr std::size_t kMaxRoutineLength = 10000;
 
+// One frame of a figure: the text of a string node, with CR LF as LF and one
+// final newline dropped, checked for size and control characters. A problem
+// points at its line and column when the string spans lines in the file
+// (its text starting on the line after the opening quotes).
+std::string get_frame(const toml::node& n, std::string_view key) {
+  const auto* str = n.as_string();
+  if (!str) fail(n.source(), fmt::format("'{}' must be a string in quotes, like \"\"\"...\"\"\"", key));
+  std::string text;
+  const std::string& raw = str->get();
+  for (std::size_t i = 0; i < raw.size(); ++i)
+    if (!(raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n')) text += raw[i];
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  const auto& src = n.source();
+  const bool spans = src.end.line > src.begin.line;
+  auto at = [&](std::size_t line, std::size_t col, const std::string& msg) {
+    if (!spans) fail(src, msg);
+    throw RoutineError(static_cast<int>(src.begin.line + 1 + line), static_cast<int>(col + 1), msg);
+  };
+  if (text.find_first_not_of(" \n") == std::string::npos) fail(src, fmt::format("'{}' must not be empty", key));
+  auto lines = figure_lines(text);
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    std::size_t col = 0;
+    for (std::size_t i = 0; i < lines[l].size(); ++i) {
+      auto c = static_cast<unsigned char>(lines[l][i]);
+      bool c1 = c == 0xC2 && i + 1 < lines[l].size() && static_cast<unsigned char>(lines[l][i + 1]) < 0xA0;
+      if (c < 0x20 || c == 0x7F || c1)
+        at(l, col, fmt::format("'{}' holds a control character (U+{:04X}): a figure is plain text and newlines", key,
+                               c1 ? static_cast<unsigned char>(lines[l][i + 1]) : c));
+      if ((c & 0xC0) != 0x80) ++col;
+    }
+    if (col > kFigureColumns)
+      at(l, kFigureColumns, fmt::format("a line of '{}' is {} columns wide; a figure is at most {}", key, col,
+                                         kFigureColumns));
+  }
+  if (lines.size() > kFigureLines)
+    at(kFigureLines, 0, fmt::format("'{}' has {} lines; a figure is at most {}", key, lines.size(), kFigureLines));
+  return text;
+}
+
+std::vector<std::string> get_frames(const toml::table& t) {
+  const toml::node* figure = t.get("figure");
+  const toml::node* frames = t.get("frames");
+  if (figure && frames) fail(frames->source(), "give 'figure' (one drawing) or 'frames' (two or more), not both");
+  if (figure) return {get_frame(*figure, "figure")};
+  std::vector<std::string> out;
+  if (!frames) return out;
+  const auto* a = frames->as_array();
+  if (!a || a->size() < 2 || a->size() > 8)
+    fail(frames->source(), "'frames' must be a list of 2 to 8 drawings, like [\"\"\"...\"\"\", \"\"\"...\"\"\"]");
+  for (const auto& item : *a) out.push_back(get_frame(item, "frames"));
+  return out;
+}
+
 constexpr std::array<std::string_view, 5> kPhases = {"warm-up", "relief", "strength", "stretch", "cool-down"};
 
 Exercise get_exercise(const toml::table& t) {
   check_keys(t,
              {"id", "name", "phase", "equipment", "position", "steps", "cautions", "hold", "reps", "duration", "sets",
-              "sides", "rest", "tempo", "pain_limit", "step"},
+              "sides", "rest", "tempo", "pain_limit", "step", "figure", "frames"},
              "an [[exercise]]");
   Exercise e;
   e.id = get_string(t, "id", true, t, "an [[exercise]]");
@@ -202,6 +296,7 @@ Exercise get_exercise(const toml::table& t) {
   e.steps = get_strings(t, "steps", Lines::many);
   if (e.steps.empty()) fail(t.source(), fmt::format("{} needs steps = [\"...\", ...]", what));
   e.cautions = get_strings(t, "cautions", Lines::many);
+  e.frames = get_frames(t);
 
   Dose& d = e.dose;
   int kinds = 0;
@@ -406,6 +501,7 @@ void unmask(Routine& r) {
     unmask(e.equipment);
     unmask(e.steps);
     unmask(e.cautions);
+    unmask(e.frames);
   }
   for (auto& d : r.routines) {
     for (auto* s : {&d.name, &d.title, &d.description}) unmask(*s);

@@ -35,7 +35,25 @@ struct Exercise {
   std::string id, name, phase, position;
   std::vector<std::string> equipment, steps, cautions;
   Dose dose;
+  // The drawing of the position: one frame (`figure`) or two or more
+  // (`frames`, shown in turn during each rep); each frame's lines are joined
+  // with '\n', at most kFigureColumns code points wide and kFigureLines
+  // lines. Empty when the routine has none.
+  std::vector<std::string> frames;
 };
+
+constexpr std::size_t kFigureColumns = 32;
+constexpr std::size_t kFigureLines = 12;
+
+// A frame's lines.
+std::vector<std::string> figure_lines(std::string_view frame);
+// The widest line of any frame of e, in code points (0 without a figure).
+std::size_t figure_width(const Exercise& e);
+// The most lines of any frame of e (0 without a figure).
+std::size_t figure_height(const Exercise& e);
+// The frame shown `ms` into a rep of `rep_ms`: the frames share each rep
+// equally (cat, then cow). 0 with a single frame or none.
+std::size_t frame_at(const Exercise& e, long long ms, long long rep_ms);
 
 struct RoutineDef {
   std::string name, title, description;

@@ -305,8 +305,11 @@ void Session::key(Key k, Millis now) {
       state_ = SessionState::asking;
       break;
     case Key::back: {
+      // Going back means doing it again, not undoing it: what was done
+      // stays done (issue 17); a skipped exercise is to do again.
       int target = std::max(0, item_index() - 1);
-      outcomes_[static_cast<std::size_t>(target)] = Outcome::pending;
+      auto& o = outcomes_[static_cast<std::size_t>(target)];
+      if (o != Outcome::done) o = Outcome::pending;
       jump_to_item(target);
       break;
     }

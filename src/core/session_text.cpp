@@ -98,7 +98,18 @@ std::string dose_line(const SessionItem& item) {
   return s;
 }
 
-std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, bool numbered) {
+std::string render_figure(const Exercise& e, std::size_t frame, std::string_view indent) {
+  if (e.frames.empty()) return {};
+  std::string out;
+  for (const auto& l : figure_lines(e.frames[frame % e.frames.size()])) {
+    std::string line = std::string(indent) + l;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, bool numbered, int frame) {
   const SessionItem& it = plan.items[static_cast<std::size_t>(item)];
   const Exercise& e = *it.exercise;
   const std::size_t w = std::max<std::size_t>(t.width, 20);
@@ -117,6 +128,15 @@ std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, 
                        e.dose.pain_limit),
            w, 3);
   if (!it.caution.empty()) add_item(out, "   " + t.style.yellow("Your profile:") + " ", it.caution, w, 17);
+  if (frame >= 0 && t.width >= kFigureMinWidth && !e.frames.empty())
+  {
+    // Every frame as tall as the tallest, so the card keeps its height.
+    std::string fig = render_figure(e, static_cast<std::size_t>(frame), "      ");
+    for (std::size_t n = figure_lines(e.frames[static_cast<std::size_t>(frame) % e.frames.size()]).size();
+         n < figure_height(e); ++n)
+      fig += "\n";
+    out += "\n" + fig + "\n";
+  }
   for (std::size_t i = 0; i < e.steps.size(); ++i)
     add_item(out, fmt::format("   {}. ", i + 1), e.steps[i], w, 6);
   for (const auto& c : e.cautions) add_item(out, "   " + t.style.yellow("Careful:") + " ", c, w, 12);

@@ -31,7 +31,15 @@ std::string render_header(const SessionPlan& plan, const TextLayout& t);
 
 // One exercise: name, phase, position, equipment, dose, steps, cautions.
 // `numbered`: "Exercise 3 of 11" (the terminal) rather than "3." (a list).
-std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, bool numbered);
+// `frame` >= 0: the exercise's figure (that frame) above the steps, when it
+// has one and the width is at least kFigureMinWidth.
+std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, bool numbered, int frame = -1);
+
+constexpr std::size_t kFigureMinWidth = 60;
+
+// One frame of the exercise's figure, each line after `indent`, ending in a
+// newline; empty when it has none. The frame number wraps around.
+std::string render_figure(const Exercise& e, std::size_t frame, std::string_view indent);
 
 // The dose with its timing: "2 × 30 s; 10 s rest between sets".
 std::string dose_line(const SessionItem& item);

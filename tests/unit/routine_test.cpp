@@ -320,6 +320,87 @@ TEST_CASE("non-ASCII text never reaches toml++'s broken whitespace table", "[rou
   }
 }
 
+TEST_CASE("every default exercise has a figure that fits 32 by 12", "[routine][figure]") {
+  Routine r = load_routine(default_routine_text());
+  REQUIRE(r.exercises.size() == 17);
+  for (const auto& e : r.exercises) {
+    INFO(e.id);
+    REQUIRE(!e.frames.empty());
+    CHECK(figure_width(e) <= kFigureColumns);
+    CHECK(figure_height(e) <= kFigureLines);
+    CHECK(figure_width(e) > 0);
+    for (const auto& f : e.frames)
+      for (char c : f) CHECK((static_cast<unsigned char>(c) >= 0x20 || c == '\n'));
+  }
+  // The movements are drawn in frames.
+  for (const char* id : {"cat-cow", "seated-row", "reverse-dumbbell-fly"}) CHECK(r.exercise(id)->frames.size() >= 2);
+}
+
+TEST_CASE("a figure is optional and frames share each rep", "[routine][figure]") {
+  Routine plain = load_routine(kBase);
+  CHECK(plain.exercises[0].frames.empty());
+  CHECK(figure_width(plain.exercises[0]) == 0);
+  auto text = kBase;
+  text.insert(text.find("duration"), "frames = ['''\n\\o/\n |\n''', '''\n o\n/|\\\n''']\n");
+  Routine r = load_routine(text);
+  const Exercise& e = r.exercises[0];
+  REQUIRE(e.frames.size() == 2);
+  CHECK(e.frames[0] == "\\o/\n |");
+  CHECK(figure_lines(e.frames[1]) == std::vector<std::string>{" o", "/|\\"});
+  CHECK(frame_at(e, 0, 4000) == 0);
+  CHECK(frame_at(e, 1999, 4000) == 0);
+  CHECK(frame_at(e, 2000, 4000) == 1);
+  CHECK(frame_at(e, 4000, 4000) == 0);
+  CHECK(frame_at(plain.exercises[0], 2000, 4000) == 0);
+}
+
+TEST_CASE("figures that do not fit or hold control characters are refused at their line and column", "[routine][figure]") {
+  auto with = [](const std::string& figure) {
+    auto text = kBase;
+    text.insert(text.find("duration"), figure);  // `duration` is on line 7
+    return error_of(text);
+  };
+  SECTION("too wide") {
+    auto e = with("figure = '''\nok\n" + std::string(33, '#') + "\n'''\n");
+    CHECK(e.line == 9);
+    CHECK(e.column == 33);
+    CHECK_THAT(e.what(), Catch::Contains("33 columns wide"));
+  }
+  SECTION("32 columns of non-ASCII fit") {
+    auto text = kBase;
+    std::string line;
+    for (int i = 0; i < 32; ++i) line += "\xe2\x94\x80";  // U+2500
+    text.insert(text.find("duration"), "figure = '''\n" + line + "\n'''\n");
+    CHECK(load_routine(text).exercises[0].frames.size() == 1);
+  }
+  SECTION("too tall") {
+    std::string fig;
+    for (int i = 0; i < 13; ++i) fig += "|\n";
+    auto e = with("figure = '''\n" + fig + "'''\n");
+    CHECK(e.line == 8 + 12);
+    CHECK_THAT(e.what(), Catch::Contains("13 lines"));
+  }
+  SECTION("a control character, here an escape") {
+    auto e = with("figure = \"\"\"\n ab\\u001b[31m\n\"\"\"\n");
+    CHECK(e.line == 8);
+    CHECK(e.column == 4);
+    CHECK_THAT(e.what(), Catch::Contains("control character"));
+  }
+  SECTION("a tab") {
+    auto e = with("figure = \"\"\"\nx\n\ty\n\"\"\"\n");
+    CHECK(e.line == 9);
+    CHECK(e.column == 1);
+  }
+  SECTION("figure and frames together") {
+    auto e = with("figure = 'a'\nframes = ['a', 'b']\n");
+    CHECK(e.line == 8);
+  }
+  SECTION("a single frame") {
+    auto e = with("frames = ['a']\n");
+    CHECK_THAT(e.what(), Catch::Contains("2 to 8"));
+  }
+}
+
 TEST_CASE("[regression] terminal escapes: control characters in routine text are refused at their line", "[routine]") {
   // Found by hand: titles, steps and cautions were printed raw, so OSC 52
   // (the clipboard), a window title or a cleared screen passed from a

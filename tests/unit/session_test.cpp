@@ -321,7 +321,7 @@ TEST_CASE("back goes to the previous exercise, which is done again") {
   s.key(Key::back, 20000);
   CHECK(s.item_index() == 0);
   CHECK(s.step().kind == StepKind::prepare);
-  CHECK(s.outcome(0) == Outcome::pending);
+  CHECK(s.outcome(0) == Outcome::done);  // issue 17: back keeps what was done
   auto n = s.take_notices();
   REQUIRE(!n.empty());
   CHECK(n.back().new_item);
@@ -332,6 +332,21 @@ TEST_CASE("back goes to the previous exercise, which is done again") {
   s.tick(2000000);
   CHECK(s.end_reason() == EndReason::completed);
   CHECK(s.done_ids() == Ids{"doorway-stretch", "neck-tilts", "cat-cow"});
+}
+
+TEST_CASE("back keeps what was done: n n n b q records 3 done, not 2", "[session][regression]") {
+  // Issue 17: going back meant undoing the exercise just finished.
+  const Routine r = load_routine(default_routine_text());
+  Session u(plan_session(r, *r.routine("full"), {}));
+  u.start(0);
+  u.key(Key::done, 1000);
+  u.key(Key::done, 2000);
+  u.key(Key::done, 3000);
+  u.key(Key::back, 4000);
+  CHECK(u.item_index() == 2);
+  u.key(Key::quit, 5000);
+  CHECK(u.done_ids().size() == 3);
+  CHECK(u.status() == Status::partial);
 }
 
 TEST_CASE("back undoes a skip") {

@@ -1,0 +1,40 @@
+"""The figure on the guided session's card, in a pseudo-terminal (issue 17)."""
+from tty_support import CHECKED, TINY_ROUTINE, TtyTest, main
+
+FIGURED = TINY_ROUTINE.replace(
+    'id = "long-hold"\n',
+    'id = "long-hold"\nfigure = """\n  FIGURE-TOP\n    O   on the\n   /|\\\\  FLOOR\n"""\n', 1)
+
+
+class CardFigureTest(TtyTest):
+    def setUp(self):
+        super().setUp()
+        self.write_routine(FIGURED, self.routine_file)
+        self.write_journal(CHECKED)
+
+    def run_card(self, cols):
+        c = self.spawn("start", "long", dims=(30, cols))
+        c.expect("Exercise 1 of 2: Long hold")
+        c.expect(r"Hold 9:5\d")
+        card = c.before
+        c.send("q")
+        code, _, stty = self.finish()
+        self.assertEqual(code, 0)
+        self.assertSaneTerminal(stty)
+        return card
+
+    def test_the_card_shows_the_figure_at_100_columns(self):
+        card = self.run_card(100)
+        self.assertIn("FIGURE-TOP", card)
+        self.assertIn("   /|\\  FLOOR", card)
+        # Above the steps.
+        self.assertLess(card.index("FIGURE-TOP"), card.index("1. Stay."))
+
+    def test_not_at_50_columns(self):
+        card = self.run_card(50)
+        self.assertIn("1. Stay.", card)
+        self.assertNotIn("FIGURE-TOP", card)
+
+
+if __name__ == "__main__":
+    main()
