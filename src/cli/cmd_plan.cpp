@@ -6,6 +6,7 @@
 #include "cli/journal_read.hpp"
 #include "core/cron.hpp"
 #include "core/ical.hpp"
+#include "core/outcomes.hpp"
 #include "core/planning.hpp"
 #include "core/progression.hpp"
 #include "core/schedule.hpp"
@@ -38,13 +39,15 @@ struct PlanOptions {
 struct Journal {
   JournalDigest digest;
   History history;
+  std::optional<Day> last_function;  // the latest function check-in
 };
 
 Journal read_journal(Context& ctx, bool with_history) {
-  Journal j{JournalDigest(ctx.today()), History(ctx.routine())};
+  Journal j{JournalDigest(ctx.today()), History(ctx.routine()), std::nullopt};
   scan_journal(ctx.journal_path(), {ctx.today()}, [&](const Record& r, long) {
     j.digest.add(r);
     if (with_history) j.history.add(r);
+    if (r.kind == Kind::function && (!j.last_function || r.date > *j.last_function)) j.last_function = r.date;
   });
   return j;
 }
@@ -141,6 +144,8 @@ int run_today(Context& ctx) {
     fmt::print("{}\n", st.yellow(fmt::format("Nothing done for {} days: even a few minutes today keep the habit "
                                              "going (backcare start).",
                                              *idle)));
+  if (auto line = function_reminder(routine.outcomes, j.last_function, now.day); !line.empty())
+    fmt::print("{}\n", line);
   return kOk;
 }
 

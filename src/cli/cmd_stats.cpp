@@ -6,6 +6,7 @@
 #include "cli/context.hpp"
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
+#include "core/outcomes.hpp"
 #include "core/stats.hpp"
 #include "core/stats_text.hpp"
 #include "core/template.hpp"
@@ -88,6 +89,23 @@ nlohmann::ordered_json to_json(const StatsReport& r) {
   return j;
 }
 
+// "function": the Patient-Specific Functional Scale check-ins of the range
+// (backcare(1)): the mean of each activity's latest score, the change of
+// the mean from each activity's first score to its latest (activities
+// scored twice or more), whether that change is 2 points or more, the day
+// of the latest check-in, and whether one is due now.
+nlohmann::ordered_json function_json(const FunctionTracker& t, const Routine* routine, Day as_of) {
+  auto acts = t.activities();
+  FunctionSummary s = summarize(acts);
+  nlohmann::ordered_json j;
+  j["last_mean"] = or_null(s.last_mean);
+  j["change"] = or_null(s.change);
+  j["meaningful"] = s.meaningful();
+  j["last_date"] = or_null(t.last_day());
+  j["due"] = routine ? function_due(routine->outcomes, t.last_day(), as_of) : false;
+  return j;
+}
+
 void write_out(std::string_view s) {
   if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) throw Failure(kIoErr, "cannot write the output");
 }
@@ -148,12 +166,15 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   if (parts_need_routine(parts) && !routine_later.valid()) routine = &ctx.routine();
   // A large journal is read on two threads, a builder each, merged after.
   std::vector<StatsBuilder> builders(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
+  std::vector<FunctionTracker> function(kParts, FunctionTracker(since, as_of));  // --json only
   if (journal) {
     ScanOptions scan{as_of, as_of != now.day};
     int used = scan_journal_parts(ctx.journal_path(), scan, kParts, [&](int part, const Record& r, long line) {
       builders[static_cast<std::size_t>(part)].add(r, line);
+      if (o.json && r.kind == Kind::function) function[static_cast<std::size_t>(part)].add(r, line);
     });
     for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
+    for (int k = 1; k < used; ++k) function[0].merge(function[static_cast<std::size_t>(k)]);
   }
   const StatsBuilder& builder = builders[0];
   if (routine_later.valid()) routine = routine_later.get();
@@ -163,7 +184,9 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   if (tpl) {
     write_out(render(*tpl, [&](std::string_view name) { return stats_field_value(name, report); }) + "\n");
   } else if (o.json) {
-    write_out(to_json(report).dump(2) + "\n");
+    auto j = to_json(report);
+    j["function"] = function_json(function[0], routine, as_of);
+    write_out(j.dump(2) + "\n");
   } else if (o.tsv) {
     std::string buf(tsv_header());
     if (report.start) {

@@ -14,8 +14,8 @@
 namespace backcare {
 namespace {
 
-constexpr std::array<std::string_view, 7> kKindNames = {"session", "exercise", "pain", "rest",
-                                                        "symptom", "check",    "note"};
+constexpr std::array<std::string_view, 8> kKindNames = {"session", "exercise", "pain", "rest",
+                                                        "symptom", "check",    "note", "function"};
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
@@ -319,6 +319,7 @@ enum Key : unsigned {
   kHold = 1u << 10,
   kWhere = 1u << 11,
   kFlags = 1u << 12,
+  kScore = 1u << 13,
 };
 
 unsigned keys_of(Kind k) {
@@ -331,6 +332,8 @@ unsigned keys_of(Kind k) {
       return kWhere | kNote;
     case Kind::check:
       return kFlags | kNote;
+    case Kind::function:
+      return kScore | kNote;
     case Kind::rest:
     case Kind::symptom:
     case Kind::note:
@@ -351,6 +354,7 @@ Key key_of(std::string_view k) {
       if (k == "sore") return kSore;
       if (k == "status") return kStatus;
       if (k == "sets") return kSets;
+      if (k == "score") return kScore;
       return Key{};
     case 'p': return k == "pain" ? kPainKey : Key{};
     case 'e': return k == "effort" ? kEffort : Key{};
@@ -508,6 +512,11 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
         break;
       case kNote: out.note = v; break;
       case kWhere: out.where = v; break;
+      case kScore:
+        out.score = v.quoted ? kNone : small_int(v.text, 0, 10);
+        if (out.score == kNone)
+          return fail(fmt::format("score={} is not a whole number from 0 (unable) to 10 (as before)", excerpt(v.text)));
+        break;
     }
   }
   if (tok.failed()) return ParseStatus::error;
@@ -519,9 +528,12 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
       break;
     case Kind::exercise:
     case Kind::symptom:
+    case Kind::function:
       if (!out.subject || out.subject.quoted || !is_id(out.subject.text))
         return fail(fmt::format("{} needs an id (such as '{}') after the kind", kind_name(out.kind),
-                                out.kind == Kind::exercise ? "cat-cow" : "tingling"));
+                                out.kind == Kind::exercise  ? "cat-cow"
+                                : out.kind == Kind::symptom ? "tingling"
+                                                            : "reach"));
       break;
     case Kind::pain: {
       int n = out.subject && !out.subject.quoted ? small_int(out.subject.text, 0, 10) : kNone;
@@ -562,6 +574,7 @@ Entry to_entry(const Record& r) {
   if (r.hold != kNone) e.hold = r.hold;
   if (r.minutes >= 0) e.minutes = r.minutes;
   if (r.status != kNone) e.status = static_cast<Status>(r.status);
+  if (r.score != kNone) e.score = r.score;
   auto list = [](const RawValue& v) {
     std::vector<std::string> out;
     for_each_id(v, [&](std::string_view id) { out.emplace_back(id); });
@@ -617,6 +630,7 @@ std::string format_entry(const Entry& e) {
   if (e.reps) key("reps", std::to_string(*e.reps));
   if (e.hold) key("hold", fmt::format("{}s", *e.hold));
   if (e.where) key("where", quote_value(*e.where));
+  if (e.score) key("score", std::to_string(*e.score));
   if (e.flags) {
     if (e.flags->empty()) key("flags", "none");
     else list("flags", *e.flags);
@@ -640,7 +654,7 @@ std::string validate_entry(const Entry& e) {
                    bad_key(e.effort.has_value(), kEffort, "effort"), bad_key(e.status.has_value(), kStatus, "status"),
                    bad_key(e.sets.has_value(), kSets, "sets"), bad_key(e.reps.has_value(), kReps, "reps"),
                    bad_key(e.hold.has_value(), kHold, "hold"), bad_key(e.where.has_value(), kWhere, "where"),
-                   bad_key(e.flags.has_value(), kFlags, "flags")})
+                   bad_key(e.flags.has_value(), kFlags, "flags"), bad_key(e.score.has_value(), kScore, "score")})
     if (!msg.empty()) return msg;
   if (e.pain && e.kind != Kind::pain && !(allowed & kPainKey))
     return fmt::format("{} entries take no pain", kind_name(e.kind));
@@ -648,6 +662,7 @@ std::string validate_entry(const Entry& e) {
     case Kind::session:
     case Kind::exercise:
     case Kind::symptom:
+    case Kind::function:
       if (!is_id(e.subject)) return fmt::format("'{}' is not a valid id", e.subject);
       break;
     case Kind::pain:
@@ -658,6 +673,7 @@ std::string validate_entry(const Entry& e) {
   }
   if (e.pain && (*e.pain < 0 || *e.pain > 10)) return "pain must be from 0 to 10";
   if (e.effort && (*e.effort < 0 || *e.effort > 10)) return "effort must be from 0 to 10";
+  if (e.score && (*e.score < 0 || *e.score > 10)) return "score must be from 0 to 10";
   if (e.sets && (*e.sets < 1 || *e.sets > 1000)) return "sets must be from 1 to 1000";
   if (e.reps && (*e.reps < 1 || *e.reps > 1000)) return "reps must be from 1 to 1000";
   if (e.hold && (*e.hold < 1 || *e.hold > 3600)) return "hold must be from 1 second to 1 hour";

@@ -19,7 +19,7 @@
 
 namespace backcare {
 
-enum class Kind : std::uint8_t { session, exercise, pain, rest, symptom, check, note, unknown };
+enum class Kind : std::uint8_t { session, exercise, pain, rest, symptom, check, note, function, unknown };
 enum class Status : std::uint8_t { complete, partial };
 
 std::string_view kind_name(Kind k);
@@ -43,12 +43,13 @@ struct Record {
   int time = kNone;  // seconds since midnight, or kNone
   Kind kind = Kind::unknown;
   std::string_view kind_text;
-  RawValue subject;  // session: routine; exercise: id; symptom: id
+  RawValue subject;  // session: routine; exercise: id; symptom: id; function: activity id
   int pain = kNone;  // the pain kind's level, or the pain= key
   int effort = kNone;
   int sets = kNone, reps = kNone, hold = kNone;  // hold in seconds
   double minutes = -1;
   int status = kNone;  // static_cast<int>(Status) or kNone
+  int score = kNone;   // function: 0-10 (Patient-Specific Functional Scale)
   RawValue done, skipped, sore, flags, note, where;
 };
 
@@ -78,6 +79,7 @@ struct Entry {
   Kind kind = Kind::note;
   std::string subject;  // routine, exercise id or symptom id
   std::optional<int> pain, effort, sets, reps, hold;
+  std::optional<int> score;  // function
   std::optional<double> minutes;
   std::optional<Status> status;
   std::vector<std::string> done, skipped, sore;
