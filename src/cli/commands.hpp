@@ -22,6 +22,7 @@ Command add_log(CLI::App& root);
 Command add_plan(CLI::App& root);
 Command add_stats(CLI::App& root);
 Command add_check(CLI::App& root);
+Command add_report(CLI::App& root);
 Command add_complete(CLI::App& root);  // hidden: values for shell completion
 
 // Adds -q/--quiet to a subcommand.

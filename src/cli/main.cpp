@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
       "  backcare plan --due -q && notify-send backcare 'time for your exercises'");
 
   std::vector<Command> commands = {add_init(app), add_edit(app), add_start(app), add_log(app),
-                                   add_plan(app), add_stats(app), add_check(app), add_complete(app)};
+                                   add_plan(app), add_stats(app), add_check(app), add_report(app), add_complete(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
