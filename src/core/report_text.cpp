@@ -58,8 +58,9 @@ std::string report_text(const Report& r, const Routine& routine, std::size_t wid
     line("  The period is under four weeks: no change from the first two weeks to the last two.");
   } else {
     auto mean = [](const Mean& m) { return m.count ? one(*m.value()) : std::string("-"); };
-    line(fmt::format("  First two weeks: mean {} ({} readings). Last two weeks: mean {} ({} readings).",
-                     mean(r.pain_first), r.pain_first.count, mean(r.pain_last), r.pain_last.count));
+    wrapped(fmt::format("First two weeks: mean {} ({} readings); last two weeks: mean {} ({} readings).",
+                        mean(r.pain_first), r.pain_first.count, mean(r.pain_last), r.pain_last.count),
+            "  ");
     std::string change;
     if (r.pain_first.count && r.pain_last.count)
       change = fmt::format("Change {:+.1f}: ", *r.pain_last.value() - *r.pain_first.value());
