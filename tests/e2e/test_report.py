@@ -10,11 +10,15 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import BIN, HEADER, BackcareTest
+from harness import BIN, HEADER, SOURCE_DIR, BackcareTest
 from report_journal import OUTCOMES, journal
 
 IN_CI = os.environ.get("CI") == "true"
-NPM_DIR = os.environ.get("BACKCARE_NPM_DIR") or os.path.join(os.path.dirname(os.path.abspath(BIN)), "npm")
+# Where the README's test command installs the npm package fhir: beside
+# this build, else in build-test/ (the other builds of .ci/run).
+NPM_DIR = os.environ.get("BACKCARE_NPM_DIR") or next(
+    (d for d in (os.path.join(os.path.dirname(os.path.abspath(BIN)), "npm"), os.path.join(SOURCE_DIR, "build-test", "npm"))
+     if os.path.isdir(os.path.join(d, "node_modules", "fhir"))), os.path.join(os.path.dirname(os.path.abspath(BIN)), "npm"))
 NOW = "2026-11-28T22:00"
 
 

@@ -16,7 +16,6 @@ static Day D(const char* s) { return *parse_date(s); }
 namespace {
 
 constexpr unsigned kDaily = 0x7f;
-constexpr unsigned kWeekdays = 0x1f;
 
 // Feeds journal lines (which must parse) to a builder, line numbers from 1.
 void feed(StatsBuilder& b, const std::vector<std::string>& lines) {

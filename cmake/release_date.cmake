@@ -1,0 +1,40 @@
+# The date of the newest release in CHANGELOG.md ("## VERSION (YYYY-MM-DD)"),
+# as the fallback for SOURCE_DATE_EPOCH: the man pages and the Debian
+# changelog carry it, so two builds of one source are identical.
+# Sets BACKCARE_RELEASE_DATE (YYYY-MM-DD), BACKCARE_RELEASE_EPOCH (seconds,
+# midnight UTC) and BACKCARE_DEB_DATE (RFC 2822, for debian/changelog).
+file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/CHANGELOG.md release_line
+     REGEX "^## [0-9][^ ]* \\([0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]\\)" LIMIT_COUNT 1)
+if(NOT release_line MATCHES "\\(([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])\\)")
+  message(FATAL_ERROR "CHANGELOG.md has no line '## VERSION (YYYY-MM-DD)'")
+endif()
+set(y ${CMAKE_MATCH_1})
+set(m ${CMAKE_MATCH_2})
+set(d ${CMAKE_MATCH_3})
+set(BACKCARE_RELEASE_DATE "${y}-${m}-${d}")
+# Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+math(EXPR m "${m} + 0")
+math(EXPR d "${d} + 0")
+if(m LESS_EQUAL 2)
+  math(EXPR y "${y} - 1")
+endif()
+math(EXPR era "${y} / 400")
+math(EXPR yoe "${y} - ${era} * 400")
+if(m GREATER 2)
+  math(EXPR mp "${m} - 3")
+else()
+  math(EXPR mp "${m} + 9")
+endif()
+math(EXPR doy "(153 * ${mp} + 2) / 5 + ${d} - 1")
+math(EXPR doe "${yoe} * 365 + ${yoe} / 4 - ${yoe} / 100 + ${doy}")
+math(EXPR days "${era} * 146097 + ${doe} - 719468")
+math(EXPR BACKCARE_RELEASE_EPOCH "${days} * 86400")
+math(EXPR wday "(${days} + 4) % 7")
+set(weekdays Sun Mon Tue Wed Thu Fri Sat)
+set(months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
+list(GET weekdays ${wday} wname)
+math(EXPR mi "${m} - 1")
+list(GET months ${mi} mname)
+string(SUBSTRING "${BACKCARE_RELEASE_DATE}" 8 2 dd)
+string(SUBSTRING "${BACKCARE_RELEASE_DATE}" 0 4 yyyy)
+set(BACKCARE_DEB_DATE "${wname}, ${dd} ${mname} ${yyyy} 00:00:00 +0000")
