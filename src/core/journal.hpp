@@ -49,8 +49,8 @@ struct Record {
   int sets = kNone, reps = kNone, hold = kNone;  // hold in seconds
   double minutes = -1;
   int status = kNone;  // static_cast<int>(Status) or kNone
-  int score = kNone;   // function: 0-10 (Patient-Specific Functional Scale)
   RawValue done, skipped, sore, flags, note, where;
+  int score = kNone;  // function: 0-10 (Patient-Specific Functional Scale); last, so positional initialisers hold
 };
 
 enum class ParseStatus { entry, blank, error };
@@ -79,13 +79,13 @@ struct Entry {
   Kind kind = Kind::note;
   std::string subject;  // routine, exercise id or symptom id
   std::optional<int> pain, effort, sets, reps, hold;
-  std::optional<int> score;  // function
   std::optional<double> minutes;
   std::optional<Status> status;
   std::vector<std::string> done, skipped, sore;
   // check flags: nullopt when absent; empty for flags=none.
   std::optional<std::vector<std::string>> flags;
   std::optional<std::string> note, where;
+  std::optional<int> score;  // function; last, so positional initialisers hold
   bool operator==(const Entry&) const = default;
 };
 
