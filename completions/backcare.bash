@@ -4,7 +4,7 @@
 
 _backcare_values()
 {
-    # $1: routines | exercises | symptoms; $2: routine (exercises only)
+    # $1: routines | exercises | symptoms | activities; $2: routine (exercises only)
     local -a pass=()
     [[ -n $_backcare_routine ]] && pass=(--routine "$_backcare_routine")
     "${words[0]}" "${pass[@]}" __complete "$@" 2>/dev/null | cut -f1
@@ -15,7 +15,7 @@ _backcare()
     local cur prev words cword split
     _init_completion -s || return
 
-    local commands="init edit start log plan stats check history sync help"
+    local commands="init edit start log plan stats check report history sync help"
     local global="--routine --journal --no-color --color --help --version"
     # Options that take a value, in the next word or after '='.
     local valued="--routine --journal --color --date --time --note --minutes --done --skipped --sore --pain
@@ -87,7 +87,7 @@ _backcare()
             [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         log)
             if [[ -z $sub ]]; then
-                values="session exercise pain rest symptom seen note"
+                values="session exercise pain rest symptom seen note function"
             else
                 opts="--date --time --note -q --quiet"
                 case $sub in
@@ -105,6 +105,7 @@ _backcare()
                         opts+=" --list"
                         [[ -z $arg ]] && values=$(_backcare_values symptoms) ;;
                     seen | note) ;;
+                    function) [[ -z $arg ]] && values=$(_backcare_values activities) ;;
                 esac
             fi ;;
         plan)
@@ -114,7 +115,8 @@ _backcare()
         check) opts="--no-ask --json -q --quiet" ;;
         history) opts="--since --json" ;;
         sync) opts="--init -q --quiet" ;;
-        help) [[ -z $arg ]] && values="init edit start log plan stats check history sync" ;;
+        help) [[ -z $arg ]] && values="init edit start log plan stats check report history sync" ;;
+        report) opts="--since --until --html --csv --fhir" ;;
         *) return ;;
     esac
     if [[ $cur == -* ]]; then

@@ -74,7 +74,7 @@ complete -c backcare -l color -x -a 'auto always never' -d 'when to use colour'
 complete -c backcare -s h -l help -d 'show help'
 complete -c backcare -l version -d 'print the version'
 
-set -l commands init edit start log plan stats check history sync help
+set -l commands init edit start log plan stats check report history sync help
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a init -d 'write the default routine to your config'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a edit -d 'edit the routine or the journal'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a start -d 'a guided session'
@@ -82,12 +82,13 @@ complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a log -d 'r
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a plan -d 'what is due'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a stats -d 'streaks and trends'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a check -d 'warning signs'
+complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a report -d 'a summary for your physiotherapist'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a history -d 'what was logged lately'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a sync -d 'keep the journal in step with git'
 complete -c backcare -n "not __fish_seen_subcommand_from $commands" -a help -d 'the help of a command'
-complete -c backcare -n '__backcare_is --arg help' -a 'init edit start log plan stats check history sync'
+complete -c backcare -n '__backcare_is --arg help' -a 'init edit start log plan stats check report history sync'
 
-complete -c backcare -n '__backcare_is init; or __backcare_is edit; or __backcare_is start; or __backcare_is plan; or __backcare_is check; or __backcare_is log session exercise pain rest symptom seen note' -s q -l quiet -d 'print less'
+complete -c backcare -n '__backcare_is init; or __backcare_is edit; or __backcare_is start; or __backcare_is plan; or __backcare_is check; or __backcare_is log session exercise pain rest symptom seen note function' -s q -l quiet -d 'print less'
 
 complete -c backcare -n '__backcare_is init' -l print -d 'write the default routine to stdout'
 complete -c backcare -n '__backcare_is --arg edit' -a 'routine journal'
@@ -98,17 +99,18 @@ complete -c backcare -n '__backcare_is start' -l dry-run -d 'show what the sessi
 complete -c backcare -n '__backcare_is start' -l skip -x -a '(__fish_complete_list , __backcare_exercise_ids)' -d 'exercises to skip'
 complete -c backcare -n '__backcare_is start; or __backcare_is log session exercise' -l pain -x -a '(seq 0 10)' -d 'pain, 0-10'
 complete -c backcare -n '__backcare_is start; or __backcare_is log session exercise' -l effort -x -a '(seq 0 10)' -d 'effort, 0-10'
-complete -c backcare -n '__backcare_is start; or __backcare_is log session exercise pain rest symptom seen note' -l note -x -d 'a note'
+complete -c backcare -n '__backcare_is start; or __backcare_is log session exercise pain rest symptom seen note function' -l note -x -d 'a note'
 
-set -l kinds session exercise pain rest symptom seen note
+set -l kinds session exercise pain rest symptom seen note function
 complete -c backcare -n "__backcare_is log; and not __fish_seen_subcommand_from $kinds" -a "$kinds"
 complete -c backcare -n '__backcare_is --arg log session' -a '(__backcare_values routines)'
 complete -c backcare -n '__backcare_is --arg log exercise' -a '(__backcare_values exercises)'
 complete -c backcare -n '__backcare_is --arg log pain' -a '(seq 0 10)'
 complete -c backcare -n '__backcare_is --arg log symptom' -a '(__backcare_values symptoms)'
 complete -c backcare -n '__backcare_is log symptom' -l list -d 'list the symptom ids'
-complete -c backcare -n '__backcare_is log session exercise pain rest symptom seen note' -l date -x -a 'today yesterday' -d 'the day'
-complete -c backcare -n '__backcare_is log session exercise pain rest symptom seen note' -l time -x -d 'the time, HH:MM'
+complete -c backcare -n '__backcare_is --arg log function' -a '(__backcare_values activities)'
+complete -c backcare -n '__backcare_is log session exercise pain rest symptom seen note function' -l date -x -a 'today yesterday' -d 'the day'
+complete -c backcare -n '__backcare_is log session exercise pain rest symptom seen note function' -l time -x -d 'the time, HH:MM'
 complete -c backcare -n '__backcare_is log session' -l minutes -x -d 'minutes'
 complete -c backcare -n '__backcare_is log session' -l done -x -a '(__fish_complete_list , __backcare_exercise_ids)' -d 'exercises done'
 complete -c backcare -n '__backcare_is log session' -l skipped -x -a '(__fish_complete_list , __backcare_exercise_ids)' -d 'exercises skipped'
@@ -141,3 +143,9 @@ complete -c backcare -n '__backcare_is stats; or __backcare_is check' -l json -d
 complete -c backcare -n '__backcare_is stats' -l tsv -d 'one row a day'
 complete -c backcare -n '__backcare_is stats' -l format -x -d 'a template such as {streak}'
 complete -c backcare -n '__backcare_is check' -l no-ask -d 'journal rules only'
+
+complete -c backcare -n '__backcare_is report' -l since -x -a 'today yesterday' -d 'from this day'
+complete -c backcare -n '__backcare_is report' -l until -x -a 'today yesterday' -d 'up to this day'
+complete -c backcare -n '__backcare_is report' -l html -d 'a printable HTML page'
+complete -c backcare -n '__backcare_is report' -l csv -d 'every entry as CSV'
+complete -c backcare -n '__backcare_is report' -l fhir -d 'a FHIR R4 Bundle'

@@ -28,7 +28,9 @@ int run_complete(const CompleteOptions& o, Context& ctx) {
   } catch (const Failure&) {
     return kOk;  // a broken routine completes nothing rather than printing errors into the prompt
   }
-  if (o.what == "routines") {
+  if (o.what == "activities") {
+    for (const auto& a : r->outcomes.activities) fmt::print("{}\t{}\n", a.id, a.description);
+  } else if (o.what == "routines") {
     for (const auto& def : r->routines) fmt::print("{}\t{}\n", def.name, def.title);
   } else if (o.what == "exercises") {
     const RoutineDef* def = o.routine.empty() ? nullptr : r->routine(o.routine);
@@ -48,9 +50,9 @@ Command add_complete(CLI::App& root) {
   auto o = std::make_shared<CompleteOptions>();
   auto* cmd = root.add_subcommand("__complete", "values for shell completion");
   cmd->group("");  // hidden
-  cmd->add_option("WHAT", o->what, "routines, exercises or symptoms")
+  cmd->add_option("WHAT", o->what, "routines, exercises, symptoms or activities")
       ->required()
-      ->check(CLI::IsMember({"routines", "exercises", "symptoms"}));
+      ->check(CLI::IsMember({"routines", "exercises", "symptoms", "activities"}));
   cmd->add_option("ROUTINE", o->routine, "with exercises: only this routine's");
   return {cmd, [o](Context& ctx) { return run_complete(*o, ctx); }};
 }

@@ -9,6 +9,7 @@
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
 #include "core/flags.hpp"
+#include "cli/terminal.hpp"
 #include "core/symptoms.hpp"
 #include "core/text.hpp"
 
@@ -33,6 +34,7 @@ struct LogOptions {
   std::string minutes, pain, effort, status, sets, reps, hold, where, days, when;
   std::vector<std::string> done, skipped, sore;
   bool list = false;
+  std::string score;  // log function ACTIVITY SCORE
 };
 
 [[noreturn]] void refuse(const std::string& msg) { throw Failure(kUsage, msg); }
@@ -334,6 +336,57 @@ int run_note(const LogOptions& o, Context& ctx) {
   return kOk;
 }
 
+// log function ACTIVITY SCORE, or on a terminal `log function` alone: each
+// activity of the routine's [outcomes] asked in turn (Enter skips one),
+// the answers written as one entry of one line each.
+int run_function(const LogOptions& o, Context& ctx) {
+  const Outcomes& out = ctx.routine().outcomes;
+  if (out.activities.empty())
+    refuse("the routine lists no activities to score: add 3 to 5 under [outcomes.activities] "
+           "('backcare edit routine'; see backcare-routine(5))");
+  std::vector<std::string> known;
+  for (const auto& a : out.activities) known.push_back(a.id);
+  Entry e;
+  e.kind = Kind::function;
+  take_note(e, o);
+  stamp(e, o, ctx.now());
+  if (!o.subject.empty()) {
+    if (!out.activity(o.subject))
+      refuse(fmt::format("'{}' is not an activity of the routine's [outcomes]; they are: {}", o.subject, join(known)));
+    if (o.score.empty()) refuse(fmt::format("log function {} needs a score from 0 (unable) to 10 (as before)", o.subject));
+    e.subject = o.subject;
+    e.score = whole(o.score, "score", 0, 10, " (0 unable to do it, 10 as well as before the problem)");
+    check_and_write({e}, o, ctx);
+    return kOk;
+  }
+  if (!interactive())
+    refuse(fmt::format("log function needs ACTIVITY SCORE when not on a terminal; the activities are: {}", join(known)));
+  fmt::print("How well can you do each activity today? 0 = unable, 10 = as well as before the problem.\n"
+             "Enter skips one, q stops.\n");
+  std::vector<Entry> entries;
+  {
+    RawTerminal term;
+    discard_typeahead();
+    std::optional<int> stop;
+    for (const auto& a : out.activities) {
+      auto v = ask_number(fmt::format("  {} ({}):", a.description, a.id), 0, 10, stop);
+      if (stop) break;
+      if (!v) continue;
+      Entry x = e;
+      x.subject = a.id;
+      x.score = *v;
+      entries.push_back(std::move(x));
+    }
+    if (stop && *stop == kCtrlC) entries.clear();
+  }
+  if (entries.empty()) {
+    fmt::print(stderr, "backcare: nothing recorded\n");
+    return kOk;
+  }
+  check_and_write(entries, o, ctx, fmt::format("{} function {}", entries.size(), entries.size() == 1 ? "score" : "scores"));
+  return kOk;
+}
+
 // Options every kind of entry takes.
 void add_common(CLI::App* sub, LogOptions& o, bool with_note = true) {
   sub->add_option("--date", o.date, "the day: YYYY-MM-DD, today, yesterday, -N or a weekday (default: today)")->type_name("DATE");
@@ -411,7 +464,14 @@ Command add_log(CLI::App& root) {
   add_common(note, *o);
   note->footer(examples({"backcare log note \"slept on a new pillow\"", "backcare log note --date yesterday long drive"}));
 
-  return {cmd, [o, session, exercise, pain, rest, symptom, seen, note](Context& ctx) -> int {
+  auto* function = cmd->add_subcommand("function", "score how well you can do an activity of [outcomes], 0 to 10");
+  function->add_option("ACTIVITY", o->subject, "the activity's id from the routine's [outcomes]");
+  function->add_option("SCORE", o->score, "0 (unable to do it) to 10 (as well as before the problem)");
+  add_common(function, *o);
+  function->footer(examples({"backcare log function reach 6", "backcare log function drive 4 --note \"after a long drive\""}));
+
+  return {cmd, [o, session, exercise, pain, rest, symptom, seen, note, function](Context& ctx) -> int {
+            if (function->parsed()) return run_function(*o, ctx);
             if (session->parsed()) return run_session(*o, ctx);
             if (exercise->parsed()) return run_exercise(*o, ctx);
             if (pain->parsed()) return run_pain(*o, ctx);
@@ -420,7 +480,7 @@ Command add_log(CLI::App& root) {
             if (note->parsed()) return run_note(*o, ctx);
             if (seen->parsed()) return run_seen(*o, ctx);
             throw Failure(kUsage,
-                          "log needs a kind: session, exercise, pain, rest, symptom, seen or note (see 'backcare log --help')");
+                          "log needs a kind: session, exercise, pain, rest, symptom, seen, note or function (see 'backcare log --help')");
           }};
 }
 

@@ -9,6 +9,7 @@
 #include "core/cron.hpp"
 #include "core/flags.hpp"
 #include "core/ical.hpp"
+#include "core/outcomes.hpp"
 #include "core/planning.hpp"
 #include "core/reminder.hpp"
 #include "core/progression.hpp"
@@ -78,17 +79,19 @@ struct Journal {
   JournalDigest digest;
   ProgressionResult progression;
   RedFlags rules;  // the open flags (SPEC §7), from the same pass
+  std::optional<Day> last_function;  // the latest function check-in
   OpenFlags open() const { return open_flags(rules); }
 };
 
 Journal read_journal(Context& ctx, bool with_levels) {
-  Journal j{JournalDigest(ctx.today()), {}, RedFlags(ctx.today())};
+  Journal j{JournalDigest(ctx.today()), {}, RedFlags(ctx.today()), std::nullopt};
   std::optional<Progression> p;
   if (with_levels) p.emplace(ctx.routine());
   scan_journal(ctx.journal_path(), {ctx.today()}, [&](const Record& r, long line) {
     j.digest.add(r);
     j.rules.add(r, line);
     if (p) p->add(r, line);
+    if (r.kind == Kind::function && (!j.last_function || r.date > *j.last_function)) j.last_function = r.date;
   });
   if (p && p->needs_replay()) {
     p->replay();
@@ -217,6 +220,8 @@ int run_today(Context& ctx) {
     fmt::print("{}\n", st.yellow(fmt::format("Nothing done for {} days: even a few minutes today keep the habit "
                                              "going (backcare start).",
                                              *idle)));
+  if (auto line = function_reminder(routine.outcomes, j.last_function, now.day); !line.empty())
+    fmt::print("{}\n", line);
   return kOk;
 }
 

@@ -7,6 +7,7 @@
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
 #include "core/flags.hpp"
+#include "core/outcomes.hpp"
 #include "core/stats.hpp"
 #include "core/stats_text.hpp"
 #include "core/template.hpp"
@@ -98,6 +99,23 @@ nlohmann::ordered_json to_json(const StatsReport& r) {
   return j;
 }
 
+// "function": the Patient-Specific Functional Scale check-ins of the range
+// (backcare(1)): the mean of each activity's latest score, the change of
+// the mean from each activity's first score to its latest (activities
+// scored twice or more), whether that change is 2 points or more, the day
+// of the latest check-in, and whether one is due now.
+nlohmann::ordered_json function_json(const FunctionTracker& t, const Routine* routine, Day as_of) {
+  auto acts = t.activities();
+  FunctionSummary s = summarize(acts);
+  nlohmann::ordered_json j;
+  j["last_mean"] = or_null(s.last_mean);
+  j["change"] = or_null(s.change);
+  j["meaningful"] = s.meaningful();
+  j["last_date"] = or_null(t.last_day());
+  j["due"] = routine ? function_due(routine->outcomes, t.last_day(), as_of) : false;
+  return j;
+}
+
 void write_out(std::string_view s) {
   if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) throw Failure(kIoErr, "cannot write the output");
 }
@@ -173,6 +191,7 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   // A large journal is read on two threads, a builder each, merged after.
   std::vector<StatsBuilder> builders(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
   std::vector<RedFlags> rules(kParts, RedFlags(now.day));
+  std::vector<FunctionTracker> function(kParts, FunctionTracker(since, as_of));  // --json only
   if (journal) {
     ScanOptions scan{as_of, as_of != now.day};
     // The prompt path: the front of each line only, and no filter of
@@ -185,13 +204,16 @@ int run_stats(const StatsOptions& o, Context& ctx) {
         [&](int part, const Record& r, long line) {
           builders[static_cast<std::size_t>(part)].add(r, line);
           if (want_flags) rules[static_cast<std::size_t>(part)].add(r, line);
+          if (o.json && r.kind == Kind::function) function[static_cast<std::size_t>(part)].add(r, line);
         },
         [&] {
           builders.assign(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
           rules.assign(kParts, RedFlags(now.day));
+          function.assign(kParts, FunctionTracker(since, as_of));
         });
     for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
     for (int k = 1; k < used; ++k) rules[0].merge(rules[static_cast<std::size_t>(k)]);
+    for (int k = 1; k < used; ++k) function[0].merge(function[static_cast<std::size_t>(k)]);
   }
   const OpenFlags open = want_flags ? open_flags(rules[0]) : OpenFlags{};
   const StatsBuilder& builder = builders[0];
@@ -209,6 +231,7 @@ int run_stats(const StatsOptions& o, Context& ctx) {
     auto j = to_json(report);
     j["flags"] = nlohmann::ordered_json::array();
     for (const auto& f : open.flags) j["flags"].push_back({{"id", f.id}, {"tier", tier_name(f.tier)}});
+    j["function"] = function_json(function[0], routine, as_of);
     write_out(j.dump(2) + "\n");
   } else if (o.tsv) {
     std::string buf(tsv_header());

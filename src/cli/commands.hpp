@@ -26,6 +26,7 @@ Command add_stats(CLI::App& root);
 Command add_check(CLI::App& root);
 Command add_history(CLI::App& root);
 Command add_sync(CLI::App& root);
+Command add_report(CLI::App& root);
 Command add_complete(CLI::App& root);  // hidden: values for shell completion
 // Bare `backcare`: today's overview, open flags first (cmd_overview.cpp).
 int run_overview(Context& ctx);

@@ -246,7 +246,7 @@ int main(int argc, char** argv) {
       "  backcare plan --due -q && notify-send backcare 'time for your exercises'");
 
   std::vector<Command> commands = {add_init(app), add_edit(app), add_start(app), add_log(app),
-                                   add_plan(app), add_stats(app), add_check(app), add_history(app),
+                                   add_plan(app), add_stats(app), add_check(app), add_report(app), add_history(app),
                                    add_sync(app), add_complete(app)};
   std::vector<std::string> words(argv + 1, argv + argc);
   rewrite_help(app, words);

@@ -17,8 +17,8 @@
 namespace backcare {
 namespace {
 
-constexpr std::array<std::string_view, 8> kKindNames = {"session", "exercise", "pain", "rest",
-                                                        "symptom", "check",    "note", "seen"};
+constexpr std::array<std::string_view, 9> kKindNames = {"session", "exercise", "pain", "rest",
+                                                        "symptom", "check",    "note", "seen", "function"};
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
@@ -323,6 +323,7 @@ enum Key : unsigned {
   kWhere = 1u << 11,
   kFlags = 1u << 12,
   kWhen = 1u << 13,
+  kScore = 1u << 14,
 };
 
 unsigned keys_of(Kind k) {
@@ -335,6 +336,8 @@ unsigned keys_of(Kind k) {
       return kWhere | kWhen | kNote;
     case Kind::check:
       return kFlags | kNote;
+    case Kind::function:
+      return kScore | kNote;
     case Kind::rest:
     case Kind::symptom:
     case Kind::note:
@@ -356,6 +359,7 @@ Key key_of(std::string_view k) {
       if (k == "sore") return kSore;
       if (k == "status") return kStatus;
       if (k == "sets") return kSets;
+      if (k == "score") return kScore;
       return Key{};
     case 'p': return k == "pain" ? kPainKey : Key{};
     case 'e': return k == "effort" ? kEffort : Key{};
@@ -379,7 +383,7 @@ bool has_text_problem(std::string_view s) {
 std::string typo_warning(std::string_view name, bool is_kind) {
   // The keys key_of knows, for suggestions only.
   static constexpr std::string_view kKeyNames[] = {"minutes", "done", "skipped", "sore", "pain",  "effort", "status",
-                                                   "note",    "sets", "reps",    "hold", "where", "flags"};
+                                                   "note",    "sets", "reps",    "hold", "where", "flags", "when", "score"};
   std::vector<std::string_view> known;
   if (is_kind) known.assign(kKindNames.begin(), kKindNames.end());
   else known.assign(std::begin(kKeyNames), std::end(kKeyNames));
@@ -473,7 +477,7 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
     out.time = *time;
     if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");
   }
-  if (t.has_key || t.value.quoted) return fail("missing the kind of entry (session, exercise, pain, rest, symptom, check, note, seen)");
+  if (t.has_key || t.value.quoted) return fail("missing the kind of entry (session, exercise, pain, rest, symptom, check, note, seen, function)");
   out.kind_text = t.value.text;
   auto kind = parse_kind(t.value.text);
   if (!kind) return ParseStatus::entry;  // unknown kind: kept in the file, ignored
@@ -550,6 +554,11 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
         if (auto w = v.quoted ? std::nullopt : parse_when(v.text)) out.when = static_cast<int>(*w);
         else return fail(fmt::format("when={} is not before, after or morning", excerpt(v.text)));
         break;
+      case kScore:
+        out.score = v.quoted ? kNone : small_int(v.text, 0, 10);
+        if (out.score == kNone)
+          return fail(fmt::format("score={} is not a whole number from 0 (unable) to 10 (as before)", excerpt(v.text)));
+        break;
     }
   }
   if (tok.failed()) return ParseStatus::error;
@@ -561,9 +570,12 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
       break;
     case Kind::exercise:
     case Kind::symptom:
+    case Kind::function:
       if (!out.subject || out.subject.quoted || !is_id(out.subject.text))
         return fail(fmt::format("{} needs an id (such as '{}') after the kind", kind_name(out.kind),
-                                out.kind == Kind::exercise ? "cat-cow" : "tingling"));
+                                out.kind == Kind::exercise  ? "cat-cow"
+                                : out.kind == Kind::symptom ? "tingling"
+                                                            : "reach"));
       break;
     case Kind::pain: {
       int n = out.subject && !out.subject.quoted ? small_int(out.subject.text, 0, 10) : kNone;
@@ -606,6 +618,7 @@ Entry to_entry(const Record& r) {
   if (r.minutes >= 0) e.minutes = r.minutes;
   if (r.status != kNone) e.status = static_cast<Status>(r.status);
   if (r.when != kNone) e.when = static_cast<When>(r.when);
+  if (r.score != kNone) e.score = r.score;
   auto list = [](const RawValue& v) {
     std::vector<std::string> out;
     for_each_id(v, [&](std::string_view id) { out.emplace_back(id); });
@@ -662,6 +675,7 @@ std::string format_entry(const Entry& e) {
   if (e.hold) key("hold", fmt::format("{}s", *e.hold));
   if (e.where) key("where", quote_value(*e.where));
   if (e.when) key("when", std::string(when_name(*e.when)));
+  if (e.score) key("score", std::to_string(*e.score));
   if (e.flags) {
     if (e.flags->empty()) key("flags", "none");
     else list("flags", *e.flags);
@@ -686,7 +700,7 @@ std::string validate_entry(const Entry& e) {
                    bad_key(e.sets.has_value(), kSets, "sets"), bad_key(e.reps.has_value(), kReps, "reps"),
                    bad_key(e.hold.has_value(), kHold, "hold"), bad_key(e.where.has_value(), kWhere, "where"),
                    bad_key(e.when.has_value(), kWhen, "when"),
-                   bad_key(e.flags.has_value(), kFlags, "flags")})
+                   bad_key(e.flags.has_value(), kFlags, "flags"), bad_key(e.score.has_value(), kScore, "score")})
     if (!msg.empty()) return msg;
   if (e.pain && e.kind != Kind::pain && !(allowed & kPainKey))
     return fmt::format("{} entries take no pain", kind_name(e.kind));
@@ -694,6 +708,7 @@ std::string validate_entry(const Entry& e) {
     case Kind::session:
     case Kind::exercise:
     case Kind::symptom:
+    case Kind::function:
       if (!is_id(e.subject)) return fmt::format("'{}' is not a valid id", e.subject);
       break;
     case Kind::pain:
@@ -704,6 +719,7 @@ std::string validate_entry(const Entry& e) {
   }
   if (e.pain && (*e.pain < 0 || *e.pain > 10)) return "pain must be from 0 to 10";
   if (e.effort && (*e.effort < 0 || *e.effort > 10)) return "effort must be from 0 to 10";
+  if (e.score && (*e.score < 0 || *e.score > 10)) return "score must be from 0 to 10";
   if (e.sets && (*e.sets < 1 || *e.sets > 1000)) return "sets must be from 1 to 1000";
   if (e.reps && (*e.reps < 1 || *e.reps > 1000)) return "reps must be from 1 to 1000";
   if (e.hold && (*e.hold < 1 || *e.hold > 3600)) return "hold must be from 1 second to 1 hour";

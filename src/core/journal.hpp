@@ -19,7 +19,7 @@
 
 namespace backcare {
 
-enum class Kind : std::uint8_t { session, exercise, pain, rest, symptom, check, note, seen, unknown };
+enum class Kind : std::uint8_t { session, exercise, pain, rest, symptom, check, note, seen, function, unknown };
 enum class Status : std::uint8_t { complete, partial };
 // When a pain reading was taken (SPEC §3 `when=`).
 enum class When : std::uint8_t { before, after, morning };
@@ -47,7 +47,7 @@ struct Record {
   int time = kNone;  // seconds since midnight, or kNone
   Kind kind = Kind::unknown;
   std::string_view kind_text;
-  RawValue subject;  // session: routine; exercise: id; symptom: id
+  RawValue subject;  // session: routine; exercise: id; symptom: id; function: activity id
   int pain = kNone;  // the pain kind's level, or the pain= key
   int effort = kNone;
   int sets = kNone, reps = kNone, hold = kNone;  // hold in seconds
@@ -56,6 +56,7 @@ struct Record {
   int when = kNone;    // pain: static_cast<int>(When) or kNone
   RawValue done, skipped, sore, flags, note, where;
   std::string_view unknown_key;  // the first key no kind reads, if any (see typo_warning)
+  int score = kNone;  // function: 0-10 (Patient-Specific Functional Scale); last, so positional initialisers hold
 };
 
 enum class ParseStatus { entry, blank, error };
@@ -98,6 +99,7 @@ struct Entry {
   // check flags: nullopt when absent; empty for flags=none.
   std::optional<std::vector<std::string>> flags;
   std::optional<std::string> note, where;
+  std::optional<int> score;  // function; last, so positional initialisers hold
   bool operator==(const Entry&) const = default;
 };
 

@@ -24,6 +24,12 @@ const Exercise* Routine::exercise(std::string_view id) const {
   return nullptr;
 }
 
+const Activity* Outcomes::activity(std::string_view id) const {
+  for (const auto& a : activities)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
 const RoutineDef* Routine::routine(std::string_view name) const {
   for (const auto& r : routines)
     if (r.name == name) return &r;
@@ -507,6 +513,7 @@ void unmask(Routine& r) {
     for (auto* s : {&d.name, &d.title, &d.description}) unmask(*s);
     unmask(d.exercises);
   }
+  for (auto& a : r.outcomes.activities) unmask(a.description);
   unmask(r.settings.cue);
   unmask(r.settings.emergency_number);
   if (r.profile.history) unmask(*r.profile.history);
@@ -594,6 +601,36 @@ void check_shape(std::string_view text) {
   }
 }
 
+// [outcomes]: every_days and [outcomes.activities] id = "description", at
+// most 10 (3 to 5 advised), in the file's order.
+void get_outcomes(const toml::table& t, Outcomes& out) {
+  check_keys(t, {"every_days", "activities"}, "[outcomes]");
+  out.every_days = get_int(t, "every_days", 1, 365, out.every_days);
+  const auto* n = t.get("activities");
+  if (!n) return;
+  const auto& acts = need_table(*n, "[outcomes.activities]");
+  for (auto&& [key, node] : acts) {
+    std::string id(key.str());
+    if (!is_id(id))
+      fail(key.source(), fmt::format("activity id '{}' must be lower-case letters, digits and '-'", id));
+    const auto* s = node.as_string();
+    if (!s || s->get().empty())
+      fail(node.source(), fmt::format("activity '{}' needs a description in quotes, such as \"reaching up to a high shelf\"", id));
+    out.activities.push_back({id, s->get()});
+  }
+  if (out.activities.size() > 10)
+    fail(acts.source(), fmt::format("[outcomes.activities] lists {} activities; at most 10 (3 to 5 is advised)",
+                                    out.activities.size()));
+  // toml++ keeps tables sorted by key; people expect the file's order.
+  std::stable_sort(out.activities.begin(), out.activities.end(), [&](const Activity& a, const Activity& b) {
+    auto at = [&](const Activity& x) {
+      const auto& pos = acts.get(x.id)->source().begin;
+      return std::pair(pos.line, pos.column);
+    };
+    return at(a) < at(b);
+  });
+}
+
 toml::table parse_toml(std::string_view text) {
   try {
     return toml::parse(text);
@@ -605,7 +642,7 @@ toml::table parse_toml(std::string_view text) {
 
 Routine load_checked(std::string_view toml_text) {
   toml::table root = parse_toml(toml_text);
-  check_keys(root, {"version", "settings", "goals", "profile", "exercise", "routine"}, "the top level");
+  check_keys(root, {"version", "settings", "goals", "profile", "outcomes", "exercise", "routine"}, "the top level");
   Routine r;
   if (const auto* n = root.get("version")) as_int(*n, "version", 1, 1);
 
@@ -662,6 +699,8 @@ Routine load_checked(std::string_view toml_text) {
       r.profile.history = std::move(items);
     }
   }
+
+  if (const auto* n = root.get("outcomes")) get_outcomes(need_table(*n, "[outcomes]"), r.outcomes);
 
   std::unordered_set<std::string> ids;
   std::unordered_map<std::string_view, std::size_t> index;  // id -> position in r.exercises

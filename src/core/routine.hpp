@@ -85,12 +85,24 @@ struct Profile {
   bool assessed = false;
 };
 
+// [outcomes] (SPEC §8): the activities the person finds hard, scored on
+// the Patient-Specific Functional Scale every `every_days` days.
+struct Activity {
+  std::string id, description;
+};
+struct Outcomes {
+  int every_days = 14;
+  std::vector<Activity> activities;  // in the file's order
+  const Activity* activity(std::string_view id) const;
+};
+
 struct Routine {
   std::vector<Exercise> exercises;
   std::vector<RoutineDef> routines;
   Goals goals;
   Settings settings;
   Profile profile;
+  Outcomes outcomes;
 
   const Exercise* exercise(std::string_view id) const;
   const RoutineDef* routine(std::string_view name) const;

@@ -109,7 +109,7 @@ class ShellCases:
 
     def test_commands_and_no_hidden_helper(self):
         self.assertEqual(sorted(self.complete("backcare ")),
-                         ["check", "edit", "help", "history", "init", "log", "plan", "start", "stats", "sync"])
+                         ["check", "edit", "help", "history", "init", "log", "plan", "report", "start", "stats", "sync"])
         self.assertEqual(sorted(self.complete("backcare st")), ["start", "stats"])
         self.assertEqual(self.complete("backcare _"), [])
 
@@ -148,7 +148,7 @@ class ShellCases:
         self.assertEqual(sorted(got[3]), ["always", "auto", "never"])
         self.assertEqual(sorted(got[4]), ["complete", "partial"])
         self.assertEqual(got[5], ["neck"])
-        self.assertEqual(sorted(got[6]), ["exercise", "note", "pain", "rest", "seen", "session", "symptom"])
+        self.assertEqual(sorted(got[6]), ["exercise", "function", "note", "pain", "rest", "seen", "session", "symptom"])
 
     def test_live_values_follow_the_users_routine(self):
         self.write_routine(MINIMAL_ROUTINE)

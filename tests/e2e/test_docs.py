@@ -116,6 +116,21 @@ class DocsTest(BackcareTest):
             args = [self.home + w[1:] if w.startswith("~/") else w for w in words[1:]]
             if "init" in args and os.path.exists(self.routine_path):
                 os.unlink(self.routine_path)  # init never overwrites: each example starts afresh
+            if args[:2] == ["log", "function"]:
+                # A function check-in needs the routine's [outcomes]: the
+                # example stands for a person who has listed theirs.
+                if not os.path.exists(self.routine_path):
+                    text = subprocess.run([os.path.abspath(BIN), "init", "--print"], env=self.env,
+                                          capture_output=True, text=True, timeout=60, check=True).stdout
+                    os.makedirs(os.path.dirname(self.routine_path), exist_ok=True)
+                    with open(self.routine_path, "w") as f:
+                        f.write(text)
+                with open(self.routine_path) as f:
+                    has_outcomes = "\n[outcomes]" in f.read()
+                if not has_outcomes:
+                    with open(self.routine_path, "a") as f:
+                        f.write('\n[outcomes]\n[outcomes.activities]\nreach = "reaching up to a high shelf"\n'
+                                'drive = "turning my head to reverse the car"\ndesk = "an hour at the desk"\n')
             with self.subTest(example=line):
                 p = subprocess.run([os.path.abspath(BIN), *args], env=dict(self.env, EDITOR="true"),
                                    cwd=self.tmp, capture_output=True, text=True, timeout=60,
