@@ -115,6 +115,10 @@ class BackcareTest(unittest.TestCase):
         KiB, stdout, stderr)."""
         import json
         e = dict(self.env)
+        if sanitized_binary():
+            # ASan keeps freed blocks in a quarantine (256 MiB by default) to
+            # catch use after free: the sanitizer's memory, not backcare's.
+            e["ASAN_OPTIONS"] = "quarantine_size_mb=16"
         e.update(env or {})
         p = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, BIN, *args], env=e, capture_output=True,
                            text=True, timeout=timeout * SLOW)
