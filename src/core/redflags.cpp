@@ -239,7 +239,6 @@ std::optional<Flag> RedFlags::recurring() const {
 }
 
 std::optional<Flag> RedFlags::severe() const {
-  std::optional<Reading> worst;
   std::vector<Reading> high;
   for (const auto& r : current_readings()) {
     int age = days_between(r.day, today_);
