@@ -225,17 +225,6 @@ std::string read_fd(int fd, const std::string& name, off_t off = 0) {
   }
 }
 
-bool write_all(int fd, std::string_view data) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 // A signal caught (SignalFlags) ends the edit: the working copy goes, the
 // journal stays as it was.
 void stop_if_signalled() {

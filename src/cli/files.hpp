@@ -52,4 +52,8 @@ bool dangling_symlink(const std::string& path);
 // another holder. True when held, or when the file system has no locks.
 bool lock_file(int fd, int op, std::chrono::milliseconds patience);
 
+// Writes all of data, going on after short writes and EINTR. False on an
+// error (errno says which) or when nothing more can be written.
+[[nodiscard]] bool write_all(int fd, std::string_view data);
+
 }  // namespace backcare::cli

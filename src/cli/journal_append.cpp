@@ -58,17 +58,6 @@ bool read_all_at(int fd, off_t from, std::size_t n, std::string& out) {
   return true;
 }
 
-bool write_all(int fd, std::string_view data) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 // The record of one write: which file, where its bytes start, how many.
 struct Intent {
   dev_t dev = 0;
