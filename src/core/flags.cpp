@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 namespace backcare {
 
 bool OpenFlags::on_hold() const {
@@ -18,6 +20,43 @@ std::optional<Tier> OpenFlags::highest() const {
 }
 
 OpenFlags open_flags(const RedFlags& journal) { return OpenFlags{journal.flags()}; }
+
+void OnHoldByDay::add_pain(Day day, int time, int value, long order) {
+  if (value >= kSeverePain) pains_.push_back({day, time, order, value});
+}
+
+void OnHoldByDay::add_symptom(Day day, int time, long order, std::string_view id) {
+  events_.push_back({day, time, order, Event::symptom, {std::string(id)}});
+}
+
+void OnHoldByDay::add_check(Day day, int time, long order, const std::vector<std::string>& yes) {
+  events_.push_back({day, time, order, Event::check, yes});
+}
+
+void OnHoldByDay::add_seen(Day day, int time, long order) {
+  Event e{day, time, order, Event::seen, {}};
+  if (!latest_seen_ || std::tie(day, time, order) > std::tie(latest_seen_->day, latest_seen_->time, latest_seen_->order))
+    latest_seen_ = e;
+  events_.push_back(std::move(e));
+}
+
+bool OnHoldByDay::on_hold(Day d) {
+  // Forget what no later day can use.
+  std::erase_if(pains_, [&](const Pain& p) { return days_between(p.day, d) >= kSevereDays; });
+  std::erase_if(events_, [&](const Event& e) { return days_between(e.day, d) >= kSymptomDays; });
+  RedFlags rules(d);
+  for (const auto& p : pains_) rules.add_pain(p.day, p.time, p.value, p.order);
+  if (latest_seen_ && days_between(latest_seen_->day, d) >= kSymptomDays)  // else it is among the events
+    rules.add_seen(latest_seen_->day, latest_seen_->time, latest_seen_->order);
+  for (const auto& e : events_) {
+    switch (e.what) {
+      case Event::symptom: rules.add_symptom(e.day, e.time, e.order, e.ids.front()); break;
+      case Event::check: rules.add_check(e.day, e.time, e.order, e.ids); break;
+      case Event::seen: rules.add_seen(e.day, e.time, e.order); break;
+    }
+  }
+  return rules.on_hold();
+}
 
 std::string format_open_flags(const OpenFlags& open, std::string_view number, const Style& style, std::size_t width) {
   if (open.flags.empty()) return {};

@@ -1,5 +1,7 @@
 #include "core/progression.hpp"
 
+#include "core/flags.hpp"
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -262,16 +264,19 @@ TEST_CASE("an open emergency or urgent flag holds the level, until seen", "[prog
                     "2026-11-21 06:00 symptom fever", "2026-11-21 06:30 seen note=GP",
                     "2026-11-21 07:00 session morning done=doorway-stretch pain=2 effort=4"}))
             .index == 1);
-  // A reading of 8 or more (severe) is open for 3 days.
-  OpenFlagsStandIn f;
-  f.pain(D("2026-11-20"), 8);
-  CHECK(f.open(D("2026-11-22")));
-  CHECK_FALSE(f.open(D("2026-11-23")));
-  f.symptom(D("2026-11-20"), "chest-pain");
-  f.check(D("2026-11-21"), true, {});  // a no the next day does not close an emergency sign
-  CHECK(f.open(D("2026-11-25")));
-  f.check(D("2026-11-23"), true, {});
-  CHECK_FALSE(f.open(D("2026-11-23")));
+  // A reading of 8 or more (severe) is open for 3 days (the shared rules
+  // of core/flags, which progression asks day by day).
+  OnHoldByDay f;
+  f.add_pain(D("2026-11-20"), 8 * 3600, 8, 1);
+  CHECK(f.on_hold(D("2026-11-22")));
+  CHECK_FALSE(f.on_hold(D("2026-11-23")));
+  OnHoldByDay g;
+  g.add_symptom(D("2026-11-20"), kNone, 1, "chest-pain");
+  g.add_check(D("2026-11-21"), kNone, 2, {});  // a no the next day does not close an emergency sign
+  CHECK(g.on_hold(D("2026-11-21")));
+  CHECK(g.on_hold(D("2026-11-22")));
+  g.add_check(D("2026-11-23"), kNone, 3, {});
+  CHECK_FALSE(g.on_hold(D("2026-11-23")));
 }
 
 // --- usual pain ----------------------------------------------------------
