@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <tuple>
-
 namespace backcare {
 
 bool OpenFlags::on_hold() const {
@@ -33,21 +31,15 @@ void OnHoldByDay::add_check(Day day, int time, long order, const std::vector<std
   events_.push_back({day, time, order, Event::check, yes});
 }
 
-void OnHoldByDay::add_seen(Day day, int time, long order) {
-  Event e{day, time, order, Event::seen, {}};
-  if (!latest_seen_ || std::tie(day, time, order) > std::tie(latest_seen_->day, latest_seen_->time, latest_seen_->order))
-    latest_seen_ = e;
-  events_.push_back(std::move(e));
-}
+void OnHoldByDay::add_seen(Day day, int time, long order) { events_.push_back({day, time, order, Event::seen, {}}); }
 
 bool OnHoldByDay::on_hold(Day d) {
-  // Forget what no later day can use.
+  // Forget what no later day can use. A `seen` older than 30 days is
+  // before every reading that `severe` looks at and every symptom kept.
   std::erase_if(pains_, [&](const Pain& p) { return days_between(p.day, d) >= kSevereDays; });
   std::erase_if(events_, [&](const Event& e) { return days_between(e.day, d) >= kSymptomDays; });
   RedFlags rules(d);
   for (const auto& p : pains_) rules.add_pain(p.day, p.time, p.value, p.order);
-  if (latest_seen_ && days_between(latest_seen_->day, d) >= kSymptomDays)  // else it is among the events
-    rules.add_seen(latest_seen_->day, latest_seen_->time, latest_seen_->order);
   for (const auto& e : events_) {
     switch (e.what) {
       case Event::symptom: rules.add_symptom(e.day, e.time, e.order, e.ids.front()); break;

@@ -30,8 +30,8 @@ OpenFlags open_flags(const RedFlags& journal);
 // have said at the end of that day. Feed entries in any order within a day
 // and days in increasing order, asking after each day's entries (an entry
 // dated after d is not seen by on_hold(d)). It keeps only what those tiers
-// depend on: symptom, check and seen entries of the last 30 days, the
-// latest seen, readings of 8 or more of the last 3 days.
+// depend on: symptom, check and seen entries of the last 30 days and
+// readings of 8 or more of the last 3 days.
 class OnHoldByDay {
  public:
   void add_pain(Day day, int time, int value, long order);
@@ -58,7 +58,6 @@ class OnHoldByDay {
   };
   std::vector<Pain> pains_;
   std::vector<Event> events_;
-  std::optional<Event> latest_seen_;  // kept past the 30 days: readings before it do not count
 };
 
 // The open flags for the top of `plan`, `start` and the overview: each tier's
