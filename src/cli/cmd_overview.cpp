@@ -46,7 +46,7 @@ int run_overview(Context& ctx) {
   int streak = marks.marks.empty() ? 0 : compute_streaks(marks, marks.first, now.day, routine.planned_days()).current;
   fmt::print("{} {}\n", st.bold("Streak:"), plural(streak, "day", "days"));
   fmt::print("{} {} of {}\n", st.bold("This week:"), digest->week_sessions(),
-             plural(routine.goals.sessions_per_week, "session", "sessions"));
+             plural(week_target(routine.goals.sessions_per_week, routine.planned_days(), week_rest_days(*digest)), "session", "sessions"));
   if (hold) fmt::print("{}\n", st.bold("Exercise is on hold until a clinician has assessed the flags above."));
   return kOk;
 }

@@ -139,6 +139,20 @@ class WeekTargetTest(BackcareTest):
         stats = json.loads(self.run_bc("stats", "--json", check=0).stdout)
         self.assertEqual(stats["week"]["target"], 3)
 
+    def test_every_weekly_figure_uses_the_scaled_target(self):
+        # Week 47 met (5 sessions); week 48 a trip Monday to Wednesday and 3 sessions: its target is 3, so
+        # the overview says 3 of 3, the weekly-goal streak is 2 and `plan` agrees.
+        lines = [f"2026-11-{d} 07:00 session morning" for d in (16, 17, 18, 19, 20)]
+        lines += ["2026-11-23 rest", "2026-11-24 rest", "2026-11-25 rest"]
+        lines += [f"2026-11-{d} 07:00 session morning" for d in (26, 27, 28)]
+        self.write_journal(HEADER + "\n" + "\n".join(lines) + "\n")
+        self.assertIn("This week: 3 of 3 sessions", self.run_bc(check=0).stdout)
+        self.assertIn("3 of 3 sessions", self.run_bc("plan", check=0).stdout)
+        stats = json.loads(self.run_bc("stats", "--json", check=0).stdout)
+        self.assertEqual((stats["week"], stats["weekly_goal"]["current"]),
+                         ({"sessions": 3, "target": 3, "start": "2026-11-23"}, 2))
+        self.assertEqual(stats["weekly_goal"]["target"], 5)  # the goal as set (documented)
+
     def test_partial_sessions_are_marked_in_the_week(self):
         self.write_journal(HEADER + "\n" + "2026-11-27 07:00 session morning status=partial\n")
         p = self.run_bc("plan", "--week", check=0)
