@@ -91,6 +91,22 @@ class PlanJsonTest(BackcareTest):
         no_wait = self.run_bc("start", "morning", "--no-wait", check=0).stdout
         self.assertIn("Flare-up since 2026-11-26", no_wait)
 
+    def test_a_flare_up_ends_after_three_settled_days(self):
+        # Calm (1) for 14 days, 6 on the 22nd: a flare-up. Readings of 1 on the 24th, 26th and 27th are
+        # three settled days (the 25th has none: it neither counts nor breaks); it ends on the 27th.
+        lines = [HEADER] + [f"{d} 21:00 pain 1" for d in days(1, 14)]
+        lines += [f"{d} 07:00 session morning done=doorway-stretch pain=1 effort=3" for d in days(15, 18)]
+        lines += ["2026-11-22 19:00 pain 6", "2026-11-24 08:00 pain 1", "2026-11-26 08:00 pain 1"]
+        self.write_journal("\n".join(lines) + "\n")
+        out = self.plan()
+        self.assertIs(out["flare"], True)
+        self.assertEqual(self.door(out)["level"], 0)
+        self.write_journal("\n".join(lines + ["2026-11-27 08:00 pain 1"]) + "\n")
+        out = self.plan()
+        self.assertIs(out["flare"], False)
+        self.assertEqual(self.door(out)["level"], 0)  # it stays at the low end until it steps up again
+        self.assertNotIn("Flare-up since", self.run_bc("plan", "morning", check=0).stdout)
+
     def test_an_open_urgent_flag_holds(self):
         self.write_journal(HEADER + "\n" + "2026-11-20 07:00 session morning done=doorway-stretch pain=2 effort=4\n"
                            "2026-11-21 06:00 symptom fever\n"
@@ -121,6 +137,18 @@ class LogSessionTest(BackcareTest):
         out = json.loads(self.run_bc("plan", "morning", "--json", check=0).stdout)
         self.assertTrue(all(x["light"] == "green" for x in out["exercises"]))
         self.assertTrue(all(x["level"] == 1 for x in out["exercises"]))
+
+
+    def test_the_done_list_is_the_routine_s_exercises(self):
+        self.run_bc("log", "session", "morning", "--date", "2026-11-27", check=0)
+        ids = [x["id"] for x in json.loads(self.run_bc("plan", "morning", "--json", check=0).stdout)["exercises"]]
+        done = next(w for w in self.journal_lines()[-1].split() if w.startswith("done="))
+        self.assertEqual(done, "done=" + ",".join(ids))
+        # --done keeps what was given; --skipped leaves those out of done=.
+        self.run_bc("log", "session", "morning", "--date", "2026-11-27", "--done", "cat-cow", check=0)
+        self.assertIn(" done=cat-cow", self.journal_lines()[-1])
+        self.run_bc("log", "session", "evening", "--date", "2026-11-27", "--skipped", ids[-1], check=0)
+        self.assertNotIn(ids[-1], next(w for w in self.journal_lines()[-1].split() if w.startswith("done=")))
 
 
 class MorningReadingTest(BackcareTest):

@@ -279,6 +279,30 @@ TEST_CASE("an open emergency or urgent flag holds the level, until seen", "[prog
   CHECK_FALSE(g.on_hold(D("2026-11-23")));
 }
 
+TEST_CASE("an open flag over a journal: severe for 3 days, a same-day no, seen", "[progression][lights]") {
+  // Two green sessions; the second steps up unless a flag is open that day
+  // (the rules of core/flags, as check --no-ask applies them).
+  auto two = [](std::vector<std::string> between) {
+    std::vector<std::string> es{"2026-11-20 07:00 session morning done=doorway-stretch pain=2 effort=4"};
+    es.insert(es.end(), between.begin(), between.end());
+    es.push_back("2026-11-22 07:00 session morning done=doorway-stretch pain=2 effort=4");
+    return door(es);
+  };
+  CHECK(two({}).index == 1);
+  auto severe = two({"2026-11-20 20:00 pain 8"});  // the 20th to the 22nd
+  CHECK(severe.light == Light::amber);
+  CHECK(severe.cause == Cause::flag_open);
+  CHECK(severe.index == 0);
+  CHECK(two({"2026-11-19 20:00 pain 9"}).index == 0);   // open on the 20th: amber there, one green since
+  CHECK(two({"2026-11-17 20:00 pain 9"}).index == 1);   // 3 days before the 20th: closed
+  CHECK(two({"2026-11-19 20:00 pain 9", "2026-11-19 21:00 seen note=GP"}).index == 1);
+  auto no_same_day = two({"2026-11-22 06:00 symptom saddle-numbness", "2026-11-22 06:30 check flags=none"});
+  CHECK(no_same_day.cause == Cause::flag_open);
+  CHECK(no_same_day.index == 0);
+  // A soon flag does not hold, nor does an unknown symptom id.
+  CHECK(two({"2026-11-21 06:00 symptom tingling", "2026-11-21 06:00 symptom no-such-sign"}).index == 1);
+}
+
 // --- usual pain ----------------------------------------------------------
 
 TEST_CASE("usual pain with 0, 1 and 14 readings", "[progression][usual]") {
