@@ -126,3 +126,23 @@ TEST_CASE("habit strength meets a week with rest days at its scaled target", "[g
   CHECK(not_rested.strength == Approx(0.6).margin(0.01));
   CHECK(not_rested.weeks.current == 0);
 }
+
+TEST_CASE("the minutes target is shown only when the proposed session fits it", "[goals][planning]") {
+  // SPEC §6: the two never contradict each other; backcare leaves the target
+  // out rather than trimming doses that already start at the guide's low end.
+  Goals g;
+  g.start_minutes = 5;
+  g.weekly_increase = 2;
+  g.max_minutes = 20;
+  MinutesTarget week1 = minutes_target(g, D("2026-11-28"), D("2026-11-28"));
+  CHECK(week1.minutes == 5);
+  CHECK_FALSE(target_fits(11, week1));
+  CHECK(target_fits(5, week1));
+  MinutesTarget week4 = minutes_target(g, D("2026-11-07"), D("2026-11-28"));
+  CHECK(week4.minutes == 11);
+  CHECK(target_fits(11, week4));
+  CHECK_FALSE(target_fits(12, week4));
+  MinutesTarget late = minutes_target(g, D("2025-01-01"), D("2026-11-28"));
+  CHECK(late.at_ceiling);
+  CHECK(late.minutes == 20);
+}
