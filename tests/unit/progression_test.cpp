@@ -303,6 +303,32 @@ TEST_CASE("an open flag over a journal: severe for 3 days, a same-day no, seen",
   CHECK(two({"2026-11-21 06:00 symptom tingling", "2026-11-21 06:00 symptom no-such-sign"}).index == 1);
 }
 
+TEST_CASE("a seen entry closes a flag for entries in memory too", "[progression][lights]") {
+  // compute_progression over Entries (not Records) used to drop `seen`.
+  auto with = [](bool seen) {
+    std::vector<Entry> es{session("2026-11-20", {"doorway-stretch"}, 2, 4)};
+    Entry fever;
+    fever.date = D("2026-11-21");
+    fever.time = 6 * 3600;
+    fever.kind = Kind::symptom;
+    fever.subject = "fever";
+    es.push_back(fever);
+    if (seen) {
+      Entry s;
+      s.date = D("2026-11-21");
+      s.time = 6 * 3600 + 1800;
+      s.kind = Kind::seen;
+      es.push_back(s);
+    }
+    es.push_back(session("2026-11-21", {"doorway-stretch"}, 2, 4));
+    return level_of(compute_levels(routine(), es), "doorway-stretch");
+  };
+  CHECK(with(false).cause == Cause::flag_open);
+  CHECK(with(false).index == 0);
+  CHECK(with(true).light == Light::green);
+  CHECK(with(true).index == 1);
+}
+
 // --- usual pain ----------------------------------------------------------
 
 TEST_CASE("usual pain with 0, 1 and 14 readings", "[progression][usual]") {
