@@ -122,7 +122,10 @@ std::string colored_state(const Style& st, std::string_view name) {
 }
 
 int run_due(const PlanOptions& o, Context& ctx) {
-  const Routine& routine = ctx.routine();
+  // The embedded routine's schedules are known without parsing its TOML
+  // (the prompt path: plan --due runs from cron and shell prompts).
+  const Routine& routine =
+      o.routine.empty() && ctx.routine_is_embedded() ? default_routine_schedules() : ctx.routine();
   LocalTime now = ctx.now();
   Journal j = read_journal(ctx, false);
   auto names = due_now(routine, now, j.digest.today_log());

@@ -55,4 +55,22 @@ std::optional<Occurrence> next_planned(const Routine& r, LocalTime now) {
   return std::nullopt;
 }
 
+const Routine& default_routine_schedules() {
+  static const Routine r = [] {
+    Routine out;
+    auto add = [&](const char* name, unsigned days, std::vector<int> times) {
+      RoutineDef def;
+      def.name = name;
+      def.schedule = Schedule{days, std::move(times)};
+      out.routines.push_back(std::move(def));
+    };
+    add("morning", kEveryDay, {7 * 3600});
+    add("evening", 0, {});
+    add("desk-break", 0, {});
+    add("full", 0, {});
+    return out;
+  }();
+  return r;
+}
+
 }  // namespace backcare

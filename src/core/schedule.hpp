@@ -38,4 +38,10 @@ struct Occurrence {
 };
 std::optional<Occurrence> next_planned(const Routine& r, LocalTime now);
 
+// The schedules of the embedded default routine (share/backcare/routine.toml)
+// known without parsing it: a Routine holding only each routine's name and
+// schedule, for `plan --due` on the prompt path (a unit test holds it to
+// the parse, so a change to the file must change it too).
+const Routine& default_routine_schedules();
+
 }  // namespace backcare
