@@ -84,6 +84,11 @@ TEST_CASE("the weekly-goal streak counts a week with rest days against its scale
   StatsReport no_trip = make_report(build("2026-11-29", sessions({16, 17, 18, 19, 20, 26, 27, 28})), &daily(),
                                     12 * 3600, kPartAll);
   CHECK(no_trip.weeks.current == 1);
+  // A trip planned ahead in this week lowers its target already, as week.target has it.
+  auto ahead = sessions({16, 17, 18, 19, 20}) + sessions({23, 24, 25}) + rest({26, 27, 28});
+  StatsReport h = make_report(build("2026-11-25", ahead), &daily(), 12 * 3600, kPartAll);
+  CHECK(h.week_target == 3);
+  CHECK(h.weeks.current == 2);
   // A past week with rest days that missed its scaled target breaks the run.
   auto missed = sessions({9, 10, 11, 12, 13}) + rest({16, 17, 18}) + sessions({19, 20}) + sessions({23, 24, 25, 26, 27});
   StatsReport m = make_report(build("2026-11-29", missed), &daily(), 12 * 3600, kPartAll);
