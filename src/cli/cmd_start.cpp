@@ -264,7 +264,7 @@ std::optional<int> emergency_short_form(Context& ctx, std::size_t width) {
     // The yes is recorded as a symptom line (SPEC §7), so every command shows it.
     auto signs = emergency_signs();
     std::optional<int> stop;
-    auto n = ask_number(fmt::format("Which one, 1 to {}, to record it in the journal?", signs.size()), 1,
+    auto n = ask_number(fmt::format("Which one, 1 to {}, to record it in the journal (- skips)?", signs.size()), 1,
                         static_cast<int>(signs.size()), stop);
     if (!n) {
       write_out("Not recorded: 'backcare log symptom ID' records it ('backcare log symptom --list' shows the ids).\n");
@@ -365,24 +365,35 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
   std::optional<int> effort = o.has_effort() ? std::optional<int>(o.effort) : std::nullopt;
   std::optional<std::string> note = o.has_note() ? std::optional<std::string>(o.note) : std::nullopt;
 
+  // Pain, effort and (after a whole session) a note; each may be skipped
+  // with '-'. A stop (q, Ctrl-C, a signal, the end of input) skips the rest
+  // and records.
+  auto ask_answers = [&](bool with_note) {
+    std::optional<int> stop;
+    discard_typeahead();
+    // The session's pain= is its `after` reading (SPEC §6).
+    if (!pain) pain = ask_number("Pain now, after the session, 0 (none) to 10 (worst), - skips:", 0, 10, stop);
+    if (!stop && !effort) effort = ask_number("Effort, 0 (very easy) to 10 (hardest), - skips:", 0, 10, stop);
+    if (with_note && !stop && !note) {
+      write_out("A note (one line), Enter skips: ");
+      note = read_line_cooked(term, kMaxNote);  // Ctrl-D: no note
+    }
+    if (stop == kCtrlC) code = kInterrupted;
+    if (stop == kEof) code = kHangup, hung_up = true;
+    if (int sig = SignalFlags::caught()) code = exit_code_of_signal(sig), hung_up = sig == SIGHUP;
+  };
   switch (reason) {
     case EndReason::completed: {
       write_out("\n" + st.green("Session complete.") + "\n");
       if (!session.should_record()) break;
-      // Pain, effort and a note; each may be skipped. A stop (q, Ctrl-C,
-      // a signal, the end of input) skips the rest and records.
-      std::optional<int> stop;
-      discard_typeahead();
-      // The session's pain= is its `after` reading (SPEC §6).
-      if (!pain) pain = ask_number("Pain now, after the session, 0 (none) to 10 (worst), Enter skips:", 0, 10, stop);
-      if (!stop && !effort) effort = ask_number("Effort, 0 (very easy) to 10 (hardest), Enter skips:", 0, 10, stop);
-      if (!stop && !note) {
-        write_out("A note (one line), Enter skips: ");
-        note = read_line_cooked(term, kMaxNote);  // Ctrl-D: no note
-      }
-      if (stop == kCtrlC) code = kInterrupted;
-      if (stop == kEof) code = kHangup, hung_up = true;
-      if (int sig = SignalFlags::caught()) code = exit_code_of_signal(sig), hung_up = sig == SIGHUP;
+      ask_answers(true);
+      break;
+    }
+    case EndReason::quit: {
+      // q asks how it felt before the partial line is written (issue 17);
+      // Ctrl-C and signals do not ask.
+      write_out("\nSession stopped.\n");
+      if (session.should_record()) ask_answers(false);
       break;
     }
     case EndReason::hurt: {
@@ -466,7 +477,7 @@ std::optional<int> ask_morning_reading(Context& ctx, bool& recorded) {
     RawTerminal term;
     discard_typeahead();
     value = ask_number("How is your back this morning, after yesterday's session? Pain 0 (none) to 10 (worst), "
-                       "Enter skips:",
+                       "- skips:",
                        0, 10, stop);
   }
   if (stop == kCtrlC) return kInterrupted;

@@ -24,7 +24,7 @@ struct Dose {
   Work work = Work::hold;
   Range amount;      // seconds for hold and duration, a count for reps
   Range sets{1, 1};
-  int sides = 1;     // 1, or 2 for left then right
+  int sides = 1;     // 1, or 2: both sides, named as the steps name them (side_names)
   int rest = 15;     // seconds between sets and sides
   double tempo = 3;  // seconds a rep
   int pain_limit = 5;

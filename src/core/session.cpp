@@ -75,6 +75,28 @@ std::vector<Step> expand_steps(const SessionPlan& plan) {
   return steps;
 }
 
+SideNames side_names(const Exercise& e) {
+  SideNames n;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  for (const auto& step : e.steps) {
+    for (std::size_t i = 0; i < step.size(); ++i) {
+      if (i > 0 && letter(step[i - 1])) continue;
+      for (std::string_view w : {"right", "left"}) {
+        if (step.size() - i < w.size()) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < w.size() && same; ++k)
+          same = (step[i + k] | 0x20) == w[k];
+        if (!same || (i + w.size() < step.size() && letter(step[i + w.size()]))) continue;
+        n.named = true;
+        n.first = std::string(w);
+        n.second = w == "right" ? "left" : "right";
+        return n;
+      }
+    }
+  }
+  return n;
+}
+
 std::string spoken_seconds(int seconds) {
   int m = seconds / 60, s = seconds % 60;
   auto unit = [](int n, const char* what) { return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s"); };
@@ -154,7 +176,11 @@ std::string Session::cue_for(const Step& s) const {
   std::string what = fmt::format("{}, {}", e.name, spoken_dose(e, it.dose));
   switch (s.kind) {
     case StepKind::prepare: return (index_ == 0 ? "Get ready: " : "Rest. Next: ") + what;
-    case StepKind::rest: return s.side_switch ? "Switch sides" : "Rest";
+    case StepKind::rest: {
+      if (!s.side_switch) return "Rest";
+      SideNames sides = side_names(e);
+      return sides.named ? fmt::format("Switch to the {} side", sides.second) : "Switch sides";
+    }
     case StepKind::work: {
       std::string verb = e.dose.work == Work::hold ? "Hold" : "Go";
       if (s.set == 1 && s.side == 1) return prepare_shown_ ? verb : what + ". " + verb;

@@ -184,6 +184,17 @@ class Session {
   bool skip_neck_ = false;
 };
 
+// The two sides of an exercise as its steps name them: "right" then
+// "left" when the first of those words in the steps is "right", the other
+// way round when it is "left"; "first" and "second" when the steps name
+// neither (issue 17).
+struct SideNames {
+  std::string first = "first", second = "second";
+  bool named = false;
+  const std::string& of(int side) const { return side == 2 ? second : first; }
+};
+SideNames side_names(const Exercise& e);
+
 // Spoken texts: "1 minute", "30 seconds", "8 reps each side",
 // "2 sets of 30 seconds".
 std::string spoken_seconds(int seconds);

@@ -175,7 +175,7 @@ std::string render_status(const Session& s, const TextLayout& t) {
   auto unit = [&] {
     std::string u;
     if (step.sets > 1) u += fmt::format(", set {}/{}", step.set, step.sets);
-    if (step.sides == 2) u += step.side == 1 ? ", first side" : ", second side";
+    if (step.sides == 2) u += ", " + side_names(*it.exercise).of(step.side) + " side";
     return u;
   };
   switch (step.kind) {
@@ -184,7 +184,9 @@ std::string render_status(const Session& s, const TextLayout& t) {
                                  : fmt::format("Rest {}, next: {}", count, it.exercise->name);
       break;
     case StepKind::rest:
-      left = step.side_switch ? fmt::format("Switch sides {}", count)
+      left = step.side_switch ? (side_names(*it.exercise).named
+                                     ? fmt::format("Switch to the {} side {}", side_names(*it.exercise).second, count)
+                                     : fmt::format("Switch sides {}", count))
                               : fmt::format("Rest {}, then set {}/{}", count, step.set, step.sets);
       break;
     case StepKind::work:

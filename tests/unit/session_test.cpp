@@ -641,3 +641,49 @@ TEST_CASE("[regression] suspend: after Ctrl-Z and fg the session is paused where
   idle.resumed(5);
   CHECK(idle.state() == SessionState::ready);
 }
+
+TEST_CASE("sides are named as the steps name them, right then left", "[session][sides]") {
+  Exercise e;
+  e.steps = {"Sit tall.", "Let your Right ear drift toward your right shoulder.", "Then the left."};
+  SideNames n = side_names(e);
+  CHECK(n.named);
+  CHECK(n.of(1) == "right");
+  CHECK(n.of(2) == "left");
+  e.steps = {"Hook your left elbow outside your right knee."};
+  CHECK(side_names(e).of(1) == "left");
+  CHECK(side_names(e).of(2) == "right");
+  // Words that only contain them do not count.
+  e.steps = {"Stay upright, then go leftward.", "Lift one arm."};
+  CHECK_FALSE(side_names(e).named);
+  CHECK(side_names(e).of(1) == "first");
+  CHECK(side_names(e).of(2) == "second");
+}
+
+TEST_CASE("the status line and the cue at the switch name the sides", "[session][sides]") {
+  Routine r = load_routine(R"(
+[settings]
+rest_between = 0
+[[exercise]]
+id = "neck-tilts"
+name = "Neck tilts"
+phase = "warm-up"
+steps = ["Tilt your right ear toward your right shoulder."]
+reps = 2
+sides = 2
+rest = 3
+tempo = 1
+[routine.r]
+exercises = ["neck-tilts"]
+)");
+  Session s(plan_session(r, *r.routine("r"), {}));
+  s.start(0);
+  s.take_notices();
+  CHECK_THAT(render_status(s, {Style{false}, 80}), Catch::Contains("Rep 1/2, right side"));
+  s.tick(2000);  // the first side done: the switch
+  bool said = false;
+  for (const auto& n : s.take_notices()) said |= n.cue == "Switch to the left side";
+  CHECK(said);
+  CHECK_THAT(render_status(s, {Style{false}, 80}), Catch::Contains("Switch to the left side 0:03"));
+  s.tick(5000);
+  CHECK_THAT(render_status(s, {Style{false}, 80}), Catch::Contains("Rep 1/2, left side"));
+}
