@@ -182,6 +182,7 @@ TEST_CASE("report HTML: the figure of each exercise done, every frame, as pre", 
   const Exercise* cat = default_routine().exercise("cat-cow");
   REQUIRE(cat);
   REQUIRE(cat->frames.size() >= 2);
+  CHECK(h.find("<details><summary>") != std::string::npos);
   CHECK(h.find("<div class=\"figures\">") != std::string::npos);
   CHECK(h.find("<figcaption>Cat-cow</figcaption>") != std::string::npos);
   for (const auto& frame : cat->frames) {
