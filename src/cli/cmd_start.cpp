@@ -345,7 +345,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
   Session session(plan);
   CueRunner cues(routine.settings.cue);
   {
-    SessionView view({color, routine.settings.bell, routine.settings.emergency_number});
+    SessionView view({color, routine.settings.bell, routine.settings.tick, routine.settings.emergency_number});
     TextLayout t = view.layout();
     view.print("\n" + render_header(plan, t) +
                wrap("Keys: space pause, Enter (or Right) next step, n done, s skip, p this hurts, b (or Left) back, q quit, "

@@ -31,6 +31,13 @@ struct Dose {
   int step = 5;      // progression step of `amount`
 };
 
+// A spoken cue at a point of each set or side (`cues = [{ at = 0.5, say =
+// "reverse" }]`): `at` is the fraction of the work done, above 0 and below 1.
+struct CuePoint {
+  double at = 0.5;
+  std::string say;
+};
+
 struct Exercise {
   std::string id, name, phase, position;
   std::vector<std::string> equipment, steps, cautions;
@@ -40,6 +47,7 @@ struct Exercise {
   // with '\n', at most kFigureColumns code points wide and kFigureLines
   // lines. Empty when the routine has none.
   std::vector<std::string> frames;
+  std::vector<CuePoint> cues;  // in the order of `at`
 };
 
 constexpr std::size_t kFigureColumns = 32;
@@ -70,6 +78,7 @@ struct Goals {
 
 struct Settings {
   bool bell = true;
+  bool tick = true;  // a soft tick each rep; unless set, the same as bell
   std::vector<std::string> cue;  // argv; the spoken text is appended
   std::string emergency_number = "112";
   int rest_between = 15;

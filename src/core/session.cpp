@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace backcare {
@@ -95,6 +96,15 @@ SideNames side_names(const Exercise& e) {
     }
   }
   return n;
+}
+
+std::string spoken_number(int n) {
+  static constexpr std::array<std::string_view, 21> kWords = {
+      "zero",    "one",     "two",       "three",    "four",     "five",    "six",
+      "seven",   "eight",   "nine",      "ten",      "eleven",   "twelve",  "thirteen",
+      "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen", "twenty"};
+  if (n >= 0 && n <= 20) return std::string(kWords[static_cast<std::size_t>(n)]);
+  return std::to_string(n);
 }
 
 std::string spoken_seconds(int seconds) {
@@ -211,6 +221,8 @@ void Session::enter(int index) {
   index_ = index;
   elapsed_ = 0;
   announced_ten_ = false;
+  announced_count_ = 4;
+  next_point_ = 0;
   const Step& s = step();
   announced_rep_ = s.kind == StepKind::work && s.rep_ms > 0 ? 1 : 0;
   if (s.kind == StepKind::prepare) prepare_shown_ = s.length > 0;
@@ -239,16 +251,43 @@ void Session::run_steps() {
   }
   if (state_ != SessionState::running) return;
   const Step& s = step();
+  // 3-2-1 before a hold and before the switch of sides (issue 17): the last
+  // number due is said (a jump over several says only the latest), as a
+  // droppable cue with a tick.
+  if (counts_down()) {
+    auto left = static_cast<int>((step_remaining() + 999) / 1000);
+    if (left >= 1 && left <= 3 && left < announced_count_) {
+      announced_count_ = left;
+      Notice n;
+      n.cue = spoken_number(left);
+      n.droppable = true;
+      n.tick = true;
+      notices_.push_back(std::move(n));
+    }
+  }
   if (s.kind != StepKind::work) return;
   if (s.rep_ms > 0) {
     int rep = current_rep();
     if (rep > announced_rep_) {
       announced_rep_ = rep;
       Notice n;
-      n.cue = std::to_string(rep);
+      n.cue = spoken_number(rep);
       n.droppable = true;
+      n.tick = true;
       notices_.push_back(std::move(n));
     }
+  }
+  // The routine's cue points, each once in every set and side ("reverse"
+  // halfway through arm circles): said in turn, never dropped, and shown.
+  const auto& points = plan_.items[static_cast<std::size_t>(s.item)].exercise->cues;
+  while (next_point_ < points.size() &&
+         static_cast<double>(elapsed_) >= points[next_point_].at * static_cast<double>(s.length)) {
+    const CuePoint& p = points[next_point_++];
+    Notice n;
+    n.cue = p.say;
+    n.message = "> " + p.say;
+    n.tick = true;
+    notices_.push_back(std::move(n));
   }
   if (!announced_ten_ && s.length >= 20000 && step_remaining() <= 10000) {
     announced_ten_ = true;
@@ -256,6 +295,17 @@ void Session::run_steps() {
     n.cue = "Ten seconds left";
     notices_.push_back(std::move(n));
   }
+}
+
+bool Session::counts_down() const {
+  const Step& s = step();
+  if (s.length < 4000) return false;  // too short to count down in
+  const Exercise& e = *plan_.items[static_cast<std::size_t>(s.item)].exercise;
+  if (s.kind == StepKind::work) return e.dose.work != Work::reps && s.sides == 2 && s.side == 1;  // to the switch
+  auto next = static_cast<std::size_t>(index_) + 1;
+  if (next >= steps_.size()) return false;
+  const Step& n = steps_[next];
+  return n.kind == StepKind::work && n.item == s.item && e.dose.work == Work::hold;  // into a hold
 }
 
 void Session::advance(Millis now) {

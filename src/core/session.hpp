@@ -95,6 +95,7 @@ struct Notice {
   std::string cue;         // text to speak, empty for none
   bool droppable = false;  // a rep count: may be dropped while a cue still speaks
   std::string message;     // a line for the screen, empty for none
+  bool tick = false;       // a soft tick: a new rep, a 3-2-1 count, a cue point
 };
 
 class Session {
@@ -179,6 +180,9 @@ class Session {
   Millis last_ = 0;
   int announced_rep_ = 0;
   bool announced_ten_ = false;
+  int announced_count_ = 0;   // the 3-2-1 before a hold or a switch: the last number said
+  std::size_t next_point_ = 0;  // the next of the exercise's cue points in this work step
+  bool counts_down() const;
   bool prepare_shown_ = false;  // the current item's prepare step was on screen
   int shown_item_ = -1;         // the exercise whose card was shown last
   bool skip_neck_ = false;
@@ -194,6 +198,9 @@ struct SideNames {
   const std::string& of(int side) const { return side == 2 ? second : first; }
 };
 SideNames side_names(const Exercise& e);
+
+// A count as a word: "one" to "twenty", digits above.
+std::string spoken_number(int n);
 
 // Spoken texts: "1 minute", "30 seconds", "8 reps each side",
 // "2 sets of 30 seconds".

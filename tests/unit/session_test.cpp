@@ -123,7 +123,7 @@ TEST_CASE("a complete session, second by second") {
   CHECK(format_countdown(s.step_remaining()) == "0:01");
   s.tick(11000);
   CHECK(s.step_index() == 1);
-  CHECK(cues(s) == Ids{"Hold"});
+  CHECK(cues(s) == Ids{"one", "Hold"});  // issue 17: the 3-2-1 before a hold (a jump says the latest)
   s.tick(31000);  // 20 s into the 30 s hold: ten seconds left
   CHECK(cues(s) == Ids{"Ten seconds left"});
   CHECK(format_countdown(s.step_remaining()) == "0:10");
@@ -156,10 +156,10 @@ TEST_CASE("a complete session, second by second") {
   // 2 was said at 98 s; a jump over rep 3 says only the latest.
   auto reps = s.take_notices();
   REQUIRE(reps.size() == 2);
-  CHECK(reps[0].cue == "2");
+  CHECK(reps[0].cue == "two");  // issue 17: counts said as words
   CHECK(reps[0].droppable);
   CHECK(!reps[0].change);
-  CHECK(reps[1].cue == "4");
+  CHECK(reps[1].cue == "four");
   s.tick(104000);
   CHECK(s.step().side_switch);
   CHECK(cues(s) == Ids{"Switch sides"});
@@ -686,4 +686,94 @@ exercises = ["neck-tilts"]
   CHECK_THAT(render_status(s, {Style{false}, 80}), Catch::Contains("Switch to the left side 0:03"));
   s.tick(5000);
   CHECK_THAT(render_status(s, {Style{false}, 80}), Catch::Contains("Rep 1/2, left side"));
+}
+
+namespace {
+const char* kCueRoutine = R"(
+[settings]
+rest_between = 5
+[[exercise]]
+id = "circles"
+name = "Circles"
+phase = "warm-up"
+steps = ["Circle forward, then back."]
+duration = 20
+cues = [{ at = 0.75, say = "slow down" }, { at = 0.5, say = "reverse" }]
+[[exercise]]
+id = "twist"
+name = "Twist"
+phase = "stretch"
+steps = ["Turn to the right."]
+hold = 10
+sides = 2
+rest = 5
+[routine.r]
+exercises = ["circles", "twist"]
+)";
+
+std::vector<Notice> run_to(Session& s, Millis from, Millis to) {
+  std::vector<Notice> out;
+  for (Millis t = from; t <= to; t += 100) {
+    s.tick(t);
+    for (auto& n : s.take_notices()) out.push_back(n);
+  }
+  return out;
+}
+
+Ids said(const std::vector<Notice>& ns) {
+  Ids v;
+  for (const auto& n : ns)
+    if (!n.cue.empty()) v.push_back(n.cue);
+  return v;
+}
+}  // namespace
+
+TEST_CASE("cue points, the 3-2-1 before a hold and before the switch, ticks", "[session][cues]") {
+  Routine r = load_routine(kCueRoutine);
+  REQUIRE(r.exercise("circles")->cues.size() == 2);
+  CHECK(r.exercise("circles")->cues[0].say == "reverse");  // sorted by at
+  Session s(plan_session(r, *r.routine("r"), {}));
+  s.start(0);
+  s.take_notices();
+  // Get ready 5 s, then 20 s of circles: no count into a timed flow; the
+  // cue points at 10 s and 15 s, shown too.
+  auto a = run_to(s, 0, 25000 - 100);
+  CHECK(said(a) == Ids{"Go", "reverse", "Ten seconds left", "slow down"});
+  bool shown = false;
+  for (const auto& n : a) shown |= n.message == "> reverse" && n.tick && !n.droppable;
+  CHECK(shown);
+  // Rest 5 s before the twist's hold: three, two, one, then the hold of the
+  // right side; 3-2-1 to the switch; the switch rest counts into the left.
+  auto b = run_to(s, 25000, 60000);
+  CHECK(said(b) == Ids{"Rest. Next: Twist, 10 seconds each side", "three", "two", "one", "Hold", "three", "two", "one",
+                       "Switch to the left side", "three", "two", "one", "Hold", "Session complete"});
+  for (const auto& n : b)
+    if (n.cue == "three" || n.cue == "two" || n.cue == "one") CHECK((n.droppable && n.tick));
+}
+
+TEST_CASE("cue points and tick in the routine are validated", "[routine][cues]") {
+  auto with = [](const std::string& extra) {
+    return std::string("[[exercise]]\nid = \"a\"\nname = \"A\"\nphase = \"relief\"\nsteps = [\"x\"]\nhold = 5\n") + extra +
+           "\n[routine.r]\nexercises = [\"a\"]\n";
+  };
+  CHECK(load_routine(with("cues = [{ at = 0.5, say = \"reverse\" }]")).exercise("a")->cues.size() == 1);
+  for (const char* bad : {"cues = [{ at = 0, say = \"x\" }]", "cues = [{ at = 1, say = \"x\" }]",
+                          "cues = [{ at = 0.5 }]", "cues = [{ say = \"x\" }]", "cues = [{ at = 0.5, say = \"\" }]",
+                          "cues = [{ at = 0.5, say = \"x\", when = 1 }]", "cues = \"reverse\"",
+                          "cues = [{ at = \"half\", say = \"x\" }]", "cues = [{ at = 0.5, say = \"a\\u0007b\" }]"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(load_routine(with(bad)), RoutineError);
+  }
+  CHECK(load_routine(with("")).settings.tick);
+  CHECK_FALSE(load_routine("[settings]\nbell = false\n" + with("")).settings.tick);
+  CHECK(load_routine("[settings]\nbell = false\ntick = true\n" + with("")).settings.tick);
+  CHECK_FALSE(load_routine("[settings]\ntick = false\n" + with("")).settings.tick);
+  CHECK_THROWS_AS(load_routine("[settings]\ntick = 1\n" + with("")), RoutineError);
+}
+
+TEST_CASE("counts as words", "[session][cues]") {
+  CHECK(spoken_number(1) == "one");
+  CHECK(spoken_number(12) == "twelve");
+  CHECK(spoken_number(20) == "twenty");
+  CHECK(spoken_number(21) == "21");
 }
