@@ -19,6 +19,29 @@ const Step kNoStep{};
 
 }  // namespace
 
+std::string dose_change(const Exercise& e, const Level& l, int& dir) {
+  dir = 0;
+  // Only a change made after the last session that did it: the dose then
+  // differs from what was done last time.
+  if (!l.changed_on || !l.light_on || *l.changed_on < *l.light_on) return {};
+  if (l.change != Change::up && l.change != Change::down) return {};
+  const std::string now = describe_dose(e, dose_at(e, l.index));
+  if (l.change == Change::up) {
+    dir = 1;
+    return fmt::format("{}, up from {}: two easy sessions in a row", now, describe_dose(e, dose_at(e, l.index - 1)));
+  }
+  dir = -1;
+  if (l.why == "flare-up") return fmt::format("{}, back to the start of its range: a flare-up", now);
+  std::string why;
+  switch (l.cause) {
+    case Cause::sore: why = "marked sore last time"; break;
+    case Cause::pain_high: why = fmt::format("pain {} last time, above its limit of {}", l.value, l.limit); break;
+    case Cause::next_day_high: why = fmt::format("pain {} the day after last time", l.value); break;
+    default: why = l.why; break;
+  }
+  return fmt::format("{}, down from {}: {}", now, describe_dose(e, dose_at(e, l.index + 1)), why);
+}
+
 SessionPlan plan_session(const Routine& r, const RoutineDef& def, const std::map<std::string, Level>& levels) {
   SessionPlan p;
   p.routine = def.name;
@@ -27,9 +50,15 @@ SessionPlan plan_session(const Routine& r, const RoutineDef& def, const std::map
   for (const auto& id : def.exercises) {
     const Exercise* e = r.exercise(id);
     if (!e) continue;
-    int level = level_of(levels, id).index;
-    p.items.push_back({e, dose_at(*e, level), level,
-                       profile_caution(e->id, r.profile.history ? &*r.profile.history : nullptr)});
+    const Level l = level_of(levels, id);
+    int level = l.index;
+    SessionItem item;
+    item.exercise = e;
+    item.dose = dose_at(*e, level);
+    item.level = level;
+    item.caution = profile_caution(e->id, r.profile.history ? &*r.profile.history : nullptr);
+    item.change = dose_change(*e, l, item.change_dir);
+    p.items.push_back(std::move(item));
   }
   p.rest_between = r.settings.rest_between;
   p.get_ready = std::min(r.settings.rest_between, kMaxGetReady);

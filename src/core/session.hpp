@@ -35,7 +35,16 @@ struct SessionItem {
   DoseStep dose;
   int level = 0;
   std::string caution;  // the profile's caution for it (profile_caution), empty for none
+  // What changed since it was last done (dose_change), empty for nothing.
+  std::string change;
+  int change_dir = 0;  // +1 up, -1 down, 0 none
 };
+
+// The dose's change since the exercise was last done, from progression's
+// lights: "30 s, up from 25 s: two easy sessions in a row"; empty when the
+// dose is what it was last time (or it was never done). `dir` is +1 for up,
+// -1 for down.
+std::string dose_change(const Exercise& e, const Level& l, int& dir);
 
 struct SessionPlan {
   std::string routine;  // the routine's name (the journal's subject)

@@ -123,6 +123,9 @@ std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, 
   where.push_back("Equipment: " + (e.equipment.empty() ? std::string("none") : join(e.equipment, ", ")) + ".");
   add_item(out, "   ", join(where, " "), w, 3);
   add_item(out, "   ", "Dose: " + t.style.cyan(dose_line(it)), w, 3);
+  if (!it.change.empty())
+    add_item(out, "   ", (it.change_dir > 0 ? t.style.green("Changed:") : t.style.yellow("Changed:")) + " " + it.change + ".",
+             w, 3);
   add_item(out, "   ",
            fmt::format("Pain limit: {} out of 10. Some pain up to it is acceptable; above it, press p.",
                        e.dose.pain_limit),

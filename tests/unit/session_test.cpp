@@ -777,3 +777,46 @@ TEST_CASE("counts as words", "[session][cues]") {
   CHECK(spoken_number(20) == "twenty");
   CHECK(spoken_number(21) == "21");
 }
+
+TEST_CASE("the card says what changed since last time, and why", "[session][change]") {
+  const Exercise& e = *routine().exercise("doorway-stretch");  // hold 30-40 s, step 5, 2 sets
+  Level l;
+  l.index = 1;
+  l.change = Change::up;
+  l.changed_on = Day{date::days{100}};
+  l.light_on = l.changed_on;
+  int dir = 0;
+  CHECK(dose_change(e, l, dir) == "2 × 35 s, up from 2 × 30 s: two easy sessions in a row");
+  CHECK(dir == 1);
+  // Done again since at the new dose: nothing to say.
+  l.light_on = Day{date::days{101}};
+  CHECK(dose_change(e, l, dir).empty());
+  CHECK(dir == 0);
+  l.light_on = l.changed_on;
+  l.index = 0;
+  l.change = Change::down;
+  l.cause = Cause::sore;
+  l.why = "marked sore";
+  CHECK(dose_change(e, l, dir) == "2 × 30 s, down from 2 × 35 s: marked sore last time");
+  CHECK(dir == -1);
+  l.cause = Cause::pain_high;
+  l.value = 8;
+  l.limit = 5;
+  CHECK(dose_change(e, l, dir) == "2 × 30 s, down from 2 × 35 s: pain 8 last time, above its limit of 5");
+  l.why = "flare-up";
+  CHECK(dose_change(e, l, dir) == "2 × 30 s, back to the start of its range: a flare-up");
+  l.change = Change::steady;
+  CHECK(dose_change(e, l, dir).empty());
+  CHECK(dose_change(e, Level{}, dir).empty());
+
+  // On the card, under the dose.
+  std::map<std::string, Level> levels;
+  l.change = Change::up;
+  l.index = 1;
+  levels["doorway-stretch"] = l;
+  SessionPlan p = plan(levels);
+  CHECK(p.items[0].change_dir == 1);
+  CHECK_THAT(render_card(p, 0, {Style{false}, 80}, true),
+             Catch::Contains("Changed: 2 × 35 s, up from 2 × 30 s: two easy sessions in a row."));
+  CHECK_THAT(render_card(p, 1, {Style{false}, 80}, true), !Catch::Contains("Changed:"));
+}
