@@ -42,6 +42,8 @@ struct StartOptions {
   int pain = 0, effort = 0;
   std::string note;
   std::vector<std::string> skip;
+  bool resume = false;
+  std::optional<int> resumes_at;  // --resume: the start of the session continued
   CLI::Option* pain_opt = nullptr;
   CLI::Option* effort_opt = nullptr;
   CLI::Option* note_opt = nullptr;
@@ -97,6 +99,53 @@ JournalFacts read_facts(Context& ctx) {
   }
   f.result = f.progression.finish();
   return f;
+}
+
+// --resume: today's interrupted session, as its chain of lines (a partial
+// line, and the continuations that name it with resumes=): the last link
+// that is partial and not continued yet, and what the chain has done.
+struct Resumable {
+  std::string routine;
+  int time = 0;  // the start of its last link, for resumes=
+  std::vector<std::string> done;
+};
+
+std::optional<Resumable> find_resumable(Context& ctx, Day today, const std::string& routine) {
+  struct Link {
+    std::string routine;
+    int time, resumes, status;
+    std::vector<std::string> done;
+  };
+  std::vector<Link> links;
+  scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long) {
+    if (r.kind != Kind::session || r.date != today || r.time == kNone) return;
+    Link l{std::string(r.subject.text), r.time, r.resumes, r.status, {}};
+    for_each_id(r.done, [&](std::string_view id) { l.done.emplace_back(id); });
+    links.push_back(std::move(l));
+  });
+  auto continued = [&](const Link& l) {
+    return std::any_of(links.begin(), links.end(),
+                       [&](const Link& o) { return o.routine == l.routine && o.resumes == l.time; });
+  };
+  const Link* last = nullptr;
+  for (const auto& l : links)
+    if ((routine.empty() || l.routine == routine) && l.status == static_cast<int>(Status::partial) && !continued(l) &&
+        (!last || l.time > last->time))
+      last = &l;
+  if (!last) return std::nullopt;
+  Resumable out{last->routine, last->time, {}};
+  // Back along the chain (at most as many links as there are lines).
+  const Link* at = last;
+  for (std::size_t n = 0; at && n <= links.size(); ++n) {
+    for (const auto& id : at->done)
+      if (std::find(out.done.begin(), out.done.end(), id) == out.done.end()) out.done.push_back(id);
+    const Link* prev = nullptr;
+    if (at->resumes != kNone)
+      for (const auto& l : links)
+        if (l.routine == at->routine && l.time == at->resumes) prev = &l;
+    at = prev;
+  }
+  return out;
 }
 
 // ROUTINE, else the first routine due now, else the next planned one,
@@ -212,6 +261,7 @@ int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, co
     if (!skip && std::find(e.done.begin(), e.done.end(), id) == e.done.end()) e.done.push_back(id);
   }
   e.skipped = skipped;
+  e.resumes = o.resumes_at;
   if (o.has_pain()) e.pain = o.pain;
   if (o.has_effort()) e.effort = o.effort;
   if (o.has_note() && !o.note.empty()) e.note = o.note;
@@ -430,6 +480,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
   e.pain = pain;
   e.effort = effort;
   e.status = session.status();
+  e.resumes = o.resumes_at;
   if (note && !note->empty()) e.note = *note;
   if (!validate_entry(e).empty() && e.note) {
     e.note.reset();
@@ -503,7 +554,30 @@ int run_start(StartOptions& o, Context& ctx) {
   const Routine& routine = ctx.routine();
   LocalTime now = ctx.now();
   JournalFacts facts = read_facts(ctx);
-  const RoutineDef& def = pick_routine(routine, o.routine, now, facts.today, ctx);
+  // --resume: the routine of today's interrupted session, without what it
+  // has done; the line written continues it (resumes=, backcare-journal(5)).
+  std::optional<Resumable> resumable;
+  RoutineDef rest_def;
+  if (o.resume) {
+    resumable = find_resumable(ctx, now.day, o.routine);
+    if (!resumable)
+      throw Failure(kNegative, o.routine.empty() ? std::string("no interrupted session today to resume; 'backcare start' begins one")
+                                                 : fmt::format("no interrupted session of '{}' today to resume", o.routine));
+    rest_def = ctx.routine_named(resumable->routine);
+    auto& ids = rest_def.exercises;
+    ids.erase(std::remove_if(ids.begin(), ids.end(),
+                             [&](const std::string& id) {
+                               return std::find(resumable->done.begin(), resumable->done.end(), id) !=
+                                      resumable->done.end();
+                             }),
+              ids.end());
+    if (ids.empty())
+      throw Failure(kNegative, fmt::format("the session of '{}' started at {} has done every exercise; nothing is left "
+                                           "to resume",
+                                           resumable->routine, format_time(resumable->time)));
+    o.resumes_at = resumable->time;
+  }
+  const RoutineDef& def = resumable ? rest_def : pick_routine(routine, o.routine, now, facts.today, ctx);
   const auto& levels = facts.result.levels;
   SessionPlan plan = plan_session(routine, def, levels);
   if (plan.items.empty()) throw Failure(kDataErr, fmt::format("routine '{}' has no exercises", def.name));
@@ -549,6 +623,10 @@ int run_start(StartOptions& o, Context& ctx) {
   }
   if (auto now_flare = describe_flare(facts.result.flare, now.day); !now_flare.empty())
     write_out(wrap(now_flare, static_cast<std::size_t>(terminal_width())) + "\n");
+  if (resumable)
+    write_out(wrap(fmt::format("Resuming {} from {}: {} done, {} to go.", resumable->routine,
+                               format_hhmm(resumable->time), resumable->done.size(), def.exercises.size()),
+                   static_cast<std::size_t>(terminal_width())));
   return run_guided(o, ctx, plan_session(routine, guided_def, facts.result.levels), skipped, facts);
 }
 
@@ -565,13 +643,15 @@ Command add_start(CLI::App& root) {
   o->effort_opt = cmd->add_option("--effort", o->effort, "effort, 0 (very easy) to 10 (hardest); not asked at the end")
                       ->type_name("N");
   o->note_opt = cmd->add_option("--note", o->note, "a one-line note for the session, in quotes")->type_name("TEXT");
+  cmd->add_flag("--resume", o->resume,
+                "continue today's interrupted session from the first exercise not done (ROUTINE: that routine's)");
   cmd->add_option("--skip", o->skip, "exercise ids to skip, comma-separated")
       ->delimiter(',')
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("ID,...");
   add_quiet(cmd, o->quiet, "with --no-wait or --dry-run, or without a terminal: print nothing but errors");
-  cmd->footer(examples({"backcare start", "backcare start desk-break --dry-run",
+  cmd->footer(examples({"backcare start", "backcare start desk-break --dry-run", "backcare start --resume",
                         "backcare start morning --no-wait --pain 3 --effort 4 --skip cat-cow"}));
   return {cmd, [o](Context& ctx) { return run_start(*o, ctx); }};
 }

@@ -32,7 +32,7 @@ void JournalDigest::add(const Record& r) {
       break;
     case Kind::pain: ++day.readings; break;
     case Kind::session: {
-      ++day.session_count;
+      if (r.resumes == kNone) ++day.session_count;  // a continuation (resumes=) is the same session
       if (r.pain >= 0) ++day.readings;
       if (r.minutes > 0) day.minutes += r.minutes;
       std::string name(r.subject.text);

@@ -99,13 +99,16 @@ void StatsBuilder::add(const Record& r, long order) {
   switch (r.kind) {
     case Kind::session: {
       double minutes = r.minutes > 0 ? r.minutes : 0;
+      // A continuation (resumes=, start --resume) is the same session as the
+      // line it continues: its minutes add, it is not counted again.
+      const unsigned one = r.resumes == kNone ? 1u : 0u;
       if (needs_ & kNeedTotals) {
-        ++sessions_;
+        sessions_ += one;
         minutes_ += minutes;
       }
       DayTotals* t = days ? &days_.at(r.date) : nullptr;
       if (t) {
-        ++t->sessions;
+        t->sessions += one;
         t->marks |= kActive;
         t->minutes += minutes;
       }
