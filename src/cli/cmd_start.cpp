@@ -66,10 +66,13 @@ struct JournalFacts {
   RedFlags rules;  // the open flags (SPEC §7)
 };
 
-JournalFacts read_facts(Context& ctx) {
+// `also`, when given, sees every entry too (start --resume's links), so
+// that the journal is read, and its bad lines warned about, once.
+JournalFacts read_facts(Context& ctx, const std::function<void(const Record&)>& also = {}) {
   Day today = ctx.today();
   JournalFacts f(ctx.routine(), today);
   scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long line) {
+    if (also) also(r);
     f.rules.add(r, line);
     f.progression.add(r, line);
     if ((r.kind == Kind::session || r.kind == Kind::exercise) && r.date + date::days{1} == today) f.active_yesterday = true;
@@ -110,19 +113,22 @@ struct Resumable {
   std::vector<std::string> done;
 };
 
-std::optional<Resumable> find_resumable(Context& ctx, Day today, const std::string& routine) {
-  struct Link {
-    std::string routine;
-    int time, resumes, status;
-    std::vector<std::string> done;
-  };
-  std::vector<Link> links;
-  scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long) {
-    if (r.kind != Kind::session || r.date != today || r.time == kNone) return;
-    Link l{std::string(r.subject.text), r.time, r.resumes, r.status, {}};
-    for_each_id(r.done, [&](std::string_view id) { l.done.emplace_back(id); });
-    links.push_back(std::move(l));
-  });
+struct ResumeLink {
+  std::string routine;
+  int time, resumes, status;
+  std::vector<std::string> done;
+};
+
+// Today's session lines, as links.
+void add_link(std::vector<ResumeLink>& links, const Record& r, Day today) {
+  if (r.kind != Kind::session || r.date != today || r.time == kNone) return;
+  ResumeLink l{std::string(r.subject.text), r.time, r.resumes, r.status, {}};
+  for_each_id(r.done, [&](std::string_view id) { l.done.emplace_back(id); });
+  links.push_back(std::move(l));
+}
+
+std::optional<Resumable> find_resumable(const std::vector<ResumeLink>& links, const std::string& routine) {
+  using Link = ResumeLink;
   auto continued = [&](const Link& l) {
     return std::any_of(links.begin(), links.end(),
                        [&](const Link& o) { return o.routine == l.routine && o.resumes == l.time; });
@@ -553,13 +559,16 @@ std::optional<int> ask_morning_reading(Context& ctx, bool& recorded) {
 int run_start(StartOptions& o, Context& ctx) {
   const Routine& routine = ctx.routine();
   LocalTime now = ctx.now();
-  JournalFacts facts = read_facts(ctx);
+  std::vector<ResumeLink> links;
+  JournalFacts facts = read_facts(ctx, [&](const Record& r) {
+    if (o.resume) add_link(links, r, now.day);
+  });
   // --resume: the routine of today's interrupted session, without what it
   // has done; the line written continues it (resumes=, backcare-journal(5)).
   std::optional<Resumable> resumable;
   RoutineDef rest_def;
   if (o.resume) {
-    resumable = find_resumable(ctx, now.day, o.routine);
+    resumable = find_resumable(links, o.routine);
     if (!resumable)
       throw Failure(kNegative, o.routine.empty() ? std::string("no interrupted session today to resume; 'backcare start' begins one")
                                                  : fmt::format("no interrupted session of '{}' today to resume", o.routine));

@@ -64,6 +64,14 @@ class ResumeTest(TtyTest):
         p = self.run_bc("start", "--resume", "--no-wait", now="2026-11-29T08:00", check=1)
         self.assertIn("no interrupted session today", p.stderr)
 
+    def test_the_journal_is_read_once_so_a_bad_line_is_warned_once(self):
+        # Found by hand: --resume read the journal a second time and warned
+        # about each bad line twice.
+        self.write_journal(HEADER + "\n2026-11-28 pain 99\n" + PARTIAL)
+        p = self.run_bc("start", "--resume", "--no-wait", "-q", check=0)
+        self.assertEqual(p.stderr.count(":2: pain needs a level"), 1, p.stderr)
+        self.assertIn("resumes=07:42:10", self.sessions()[-1])
+
 
 if __name__ == "__main__":
     main()
