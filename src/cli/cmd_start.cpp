@@ -521,6 +521,8 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
     return code;
   }
   if (!hung_up) write_out(render_summary(session, streak_with_today(facts, start.day, routine)) + "\n");
+  if (!hung_up && e.status == Status::partial && reason != EndReason::hurt)
+    write_out("To go on from here later today: backcare start --resume\n");
   if (pain && !hung_up) write_out(severe_pain_advice(*pain, routine.settings.emergency_number, width));
   return code;
 }
@@ -561,7 +563,7 @@ int run_start(StartOptions& o, Context& ctx) {
   LocalTime now = ctx.now();
   std::vector<ResumeLink> links;
   JournalFacts facts = read_facts(ctx, [&](const Record& r) {
-    if (o.resume) add_link(links, r, now.day);
+    add_link(links, r, now.day);
   });
   // --resume: the routine of today's interrupted session, without what it
   // has done; the line written continues it (resumes=, backcare-journal(5)).
@@ -635,6 +637,11 @@ int run_start(StartOptions& o, Context& ctx) {
   if (resumable)
     write_out(wrap(fmt::format("Resuming {} from {}: {} done, {} to go.", resumable->routine,
                                format_hhmm(resumable->time), resumable->done.size(), def.exercises.size()),
+                   static_cast<std::size_t>(terminal_width())));
+  else if (auto open = find_resumable(links, def.name))
+    write_out(wrap(fmt::format("The session of {} started at {} was interrupted: 'backcare start --resume' goes on "
+                               "from where it stopped; this one starts from the beginning.",
+                               open->routine, format_hhmm(open->time)),
                    static_cast<std::size_t>(terminal_width())));
   return run_guided(o, ctx, plan_session(routine, guided_def, facts.result.levels), skipped, facts);
 }

@@ -92,6 +92,7 @@ class ForgivingKeysTest(TtyTest):
         code, out, stty = self.finish()
         self.assertEqual(code, 0)
         self.assertNotIn("A note", out)
+        self.assertIn("To go on from here later today: backcare start --resume", out)
         self.assertSaneTerminal(stty)
         self.assertEqual(self.sessions(), ["2026-11-28 08:00 session long minutes=1 done=long-hold pain=6 effort=7 "
                                            "status=partial"])

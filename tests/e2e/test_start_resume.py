@@ -37,6 +37,16 @@ class ResumeTest(TtyTest):
         self.assertEqual(s["minutes"], 5)
         self.assertEqual(s["week"]["sessions"], 1)
 
+    def test_a_plain_start_names_the_interrupted_session(self):
+        self.write_journal(CHECKED + PARTIAL)
+        c = self.spawn("start", "long")
+        c.expect(r"started at 07:42 was interrupted: 'backcare start\s+--resume'")
+        c.expect("Exercise 1 of 2: Long hold")
+        c.send("q")
+        code, out, stty = self.finish()
+        self.assertEqual(code, 0)
+        self.assertEqual(self.sessions(), [PARTIAL.strip()])
+
     def test_no_wait_resume_and_a_second_resume_finds_nothing(self):
         self.write_journal(HEADER + "\n" + PARTIAL)
         out = self.run_bc("start", "--resume", "--no-wait", "-q", check=0)
