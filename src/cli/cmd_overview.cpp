@@ -4,7 +4,7 @@
 #include "cli/context.hpp"
 #include "cli/journal_read.hpp"
 #include "core/flags.hpp"
-#include "core/planning.hpp"
+#include "core/days.hpp"
 #include "core/schedule.hpp"
 #include "core/streak.hpp"
 #include "core/text.hpp"
@@ -18,14 +18,10 @@ int run_overview(Context& ctx) {
   LocalTime now = ctx.now();
   Style st{ctx.color()};
   RedFlags rules(now.day);
-  std::optional<JournalDigest> digest;
-  if (safety.routine) digest.emplace(now.day);
-  DayMarks marks;
+  DayFold days(now.day);  // today, this week and the streak's marks
   scan_journal(ctx.journal_path(), {now.day}, [&](const Record& r, long line) {
     rules.add(r, line);
-    if (digest) digest->add(r);
-    if (r.kind == Kind::session || r.kind == Kind::exercise) marks.mark(r.date, kActive);
-    else if (r.kind == Kind::rest) marks.mark(r.date, kRest);
+    days.add(r);
   });
   const OpenFlags open = open_flags(rules);
   if (!open.flags.empty()) fmt::print("{}\n", format_open_flags(open, safety.emergency_number, st));
@@ -36,16 +32,16 @@ int run_overview(Context& ctx) {
   }
   const Routine& routine = *safety.routine;
   const bool hold = open.on_hold();
-  auto items = plan_day(routine, now, digest->today_log().record());
+  auto items = plan_day(routine, now, days.today_log());
   if (items.empty()) fmt::print("  nothing scheduled today\n");
   for (const auto& item : items) {
     std::string state(due_state_name(item.state));
     if (hold && item.state != DueState::done) state = "on hold";
     fmt::print("  {}  {}  {}\n", format_hhmm(item.time), item.routine->name, state);
   }
-  int streak = marks.marks.empty() ? 0 : compute_streaks(marks, marks.first, now.day, routine.planned_days()).current;
+  int streak = compute_streaks(days.days(), days.days().first(), now.day, routine.planned_days()).current;
   fmt::print("{} {}\n", st.bold("Streak:"), plural(streak, "day", "days"));
-  fmt::print("{} {} of {}\n", st.bold("This week:"), digest->week_sessions(),
+  fmt::print("{} {} of {}\n", st.bold("This week:"), days.week_sessions(),
              plural(routine.goals.sessions_per_week, "session", "sessions"));
   if (hold) fmt::print("{}\n", st.bold("Exercise is on hold until a clinician has assessed the flags above."));
   return kOk;

@@ -122,10 +122,13 @@ std::string colored_state(const Style& st, std::string_view name) {
 }
 
 int run_due(const PlanOptions& o, Context& ctx) {
-  const Routine& routine = ctx.routine();
+  // The embedded routine's schedules are known without parsing its TOML
+  // (the prompt path: plan --due runs from cron and shell prompts).
+  const Routine& routine =
+      o.routine.empty() && ctx.routine_is_embedded() ? default_routine_schedules() : ctx.routine();
   LocalTime now = ctx.now();
   Journal j = read_journal(ctx, false);
-  auto names = due_now(routine, now, j.digest.today_log().record());
+  auto names = due_now(routine, now, j.digest.today_log());
   if (!o.routine.empty()) {  // plan --due ROUTINE: that routine alone (SPEC §9)
     const std::string& only = ctx.routine_named(o.routine).name;
     std::erase_if(names, [&](const std::string& n) { return n != only; });
@@ -174,7 +177,7 @@ int run_today(Context& ctx) {
   if (auto flare = describe_flare(j.progression.flare, now.day); !flare.empty())
     fmt::print("{}\n", st.yellow(flare));
   const DayLog& today = d.today_log();
-  auto items = plan_day(routine, now, today.record());
+  auto items = plan_day(routine, now, today);
   if (items.empty()) fmt::print("  nothing scheduled today\n");
   std::size_t width = 0;
   for (const auto& item : items) width = std::max(width, item.routine->name.size());
@@ -234,7 +237,7 @@ int run_json(Context& ctx) {
   nlohmann::ordered_json out;
   out["date"] = format_date(now.day);
   out["routines"] = nlohmann::ordered_json::array();
-  for (const auto& item : plan_day(routine, now, j.digest.today_log().record())) {
+  for (const auto& item : plan_day(routine, now, j.digest.today_log())) {
     // A rest day asks nothing of the routine: it shows as done.
     std::string_view state = item.state == DueState::rest ? "done" : due_state_name(item.state);
     if (open.on_hold() && item.state != DueState::done) state = "on-hold";

@@ -19,6 +19,7 @@
 #include "core/schedule.hpp"
 #include "core/session.hpp"
 #include "core/session_text.hpp"
+#include "core/days.hpp"
 #include "core/streak.hpp"
 #include "core/symptoms.hpp"
 
@@ -50,7 +51,8 @@ struct StartOptions {
   bool has_note() const { return note_opt && note_opt->count() > 0; }
 };
 
-// What start needs from the journal, in one pass.
+// What start needs from the journal, in one pass: the fold's per-day facts
+// (core/days), with progression and the open flags fed the same records.
 struct JournalFacts {
   JournalFacts(const Routine& r, Day day) : progression(r), rules(day) {}
   Progression progression;  // the levels and the flare-up
@@ -67,35 +69,23 @@ struct JournalFacts {
 JournalFacts read_facts(Context& ctx) {
   Day today = ctx.today();
   JournalFacts f(ctx.routine(), today);
+  DayFold days(today);
   scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long line) {
     f.rules.add(r, line);
     f.progression.add(r, line);
-    if ((r.kind == Kind::session || r.kind == Kind::exercise) && r.date + date::days{1} == today) f.active_yesterday = true;
-    if (r.date == today && r.pain >= 0 && (r.kind == Kind::pain || r.kind == Kind::session || r.kind == Kind::exercise))
-      f.reading_today = true;
-    switch (r.kind) {
-      case Kind::session:
-        f.any_session = true;
-        if (r.date == today && !f.today.has_session(r.subject.text)) f.today.sessions.emplace_back(r.subject.text);
-        [[fallthrough]];
-      case Kind::exercise:
-        f.marks.mark(r.date, kActive);
-        break;
-      case Kind::rest:
-        f.marks.mark(r.date, kRest);
-        if (r.date == today) f.today.rest = true;
-        break;
-      case Kind::check:
-        if (r.date <= today && (!f.last_check || r.date > *f.last_check)) f.last_check = r.date;
-        break;
-      default: break;
-    }
+    days.add(r);
   });
   if (f.progression.needs_replay()) {
     f.progression.replay();
     scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long line) { f.progression.add(r, line); });
   }
   f.result = f.progression.finish();
+  f.active_yesterday = days.active_yesterday();
+  f.reading_today = days.today_log().readings > 0;
+  f.any_session = days.any_session();
+  f.last_check = days.last_check();
+  f.today = days.today_log();
+  f.marks = days.days();
   return f;
 }
 
@@ -140,7 +130,7 @@ bool skipped_by_option(const StartOptions& o, const std::string& id) {
 
 int streak_with_today(JournalFacts& f, Day today, const Routine& r) {
   f.marks.mark(today, kActive);
-  return compute_streaks(f.marks, f.marks.first, today, r.planned_days()).current;
+  return compute_streaks(f.marks, f.marks.first(), today, r.planned_days()).current;
 }
 
 std::string wrap(std::string_view text, std::size_t width) {

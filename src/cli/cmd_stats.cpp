@@ -36,13 +36,6 @@ struct StatsOptions {
   CLI::Option* format_opt = nullptr;
 };
 
-// Whether the routine in use is the embedded default, known without
-// loading it: nothing names a file and the user's routine file is absent.
-bool routine_is_embedded(const Context& ctx) {
-  struct stat st;
-  return !ctx.routine_is_explicit() && ::stat(ctx.routine_file().c_str(), &st) != 0 && errno == ENOENT;
-}
-
 Day parse_day_option(const std::string& name, const std::string& value, Day today) {
   auto d = parse_date_arg(value, today);
   if (!d) throw Failure(kUsage, fmt::format("{} {}: use {}", name, value, kDateForms));
@@ -174,7 +167,7 @@ int run_stats(const StatsOptions& o, Context& ctx) {
   // Figures that need only the routine's plan, with the embedded routine:
   // its plan is known without parsing it (the prompt path).
   std::optional<Plan> plan;
-  if (parts_need_routine(parts) && !parts_need_schedule(parts) && routine_is_embedded(ctx))
+  if (parts_need_routine(parts) && !parts_need_schedule(parts) && ctx.routine_is_embedded())
     plan = default_routine_plan();
   const bool need_routine = parts_need_routine(parts) && !plan;
   const Routine* routine = nullptr;

@@ -200,6 +200,11 @@ std::string Context::routine_name() {
   return routine_used_.empty() ? std::string("(built-in routine)") : routine_used_;
 }
 
+bool Context::routine_is_embedded() const {
+  struct stat st;
+  return !routine_is_explicit() && ::stat(routine_file().c_str(), &st) != 0 && errno == ENOENT;
+}
+
 bool Context::routine_is_default() {
   load_routine();
   return routine_used_.empty();

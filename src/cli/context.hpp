@@ -54,6 +54,9 @@ class Context {
   bool routine_is_default();
   // Whether --routine or BACKCARE_ROUTINE named the routine file.
   bool routine_is_explicit() const { return !routine_explicit_.empty(); }
+  // Whether the routine in use is the embedded default, known without
+  // loading it: nothing names a file and the user's routine file is absent.
+  bool routine_is_embedded() const;
 
   bool color() const { return color_; }
 

@@ -221,6 +221,40 @@ std::string usage_message(const CLI::ParseError& e, CLI::App& root) {
 
 }  // namespace
 
+// The subcommands, in the order --help lists them. When the first word
+// names one and no later word names another, only that one is built:
+// building all eleven is most of the start of a prompt-path run (`stats
+// --format`, `plan --due -q`), and no other can be asked for then.
+std::vector<Command> add_commands(CLI::App& app, const std::vector<std::string>& words) {
+  using Add = Command (*)(CLI::App&);
+  static constexpr std::pair<std::string_view, Add> all[] = {
+      {"init", add_init},   {"edit", add_edit},     {"start", add_start},   {"log", add_log},
+      {"plan", add_plan},   {"stats", add_stats},   {"check", add_check},   {"report", add_report},
+      {"history", add_history}, {"sync", add_sync}, {"__complete", add_complete}};
+  auto named = [&](std::string_view w) {
+    for (const auto& [name, add] : all)
+      if (name == w) return add;
+    return static_cast<Add>(nullptr);
+  };
+  // The global options before the command, with their values.
+  std::size_t i = 0;
+  while (i < words.size()) {
+    const std::string& w = words[i];
+    if (w == "--journal" || w == "--routine" || w == "--color") i += 2;
+    else if (w == "--no-color" || w.rfind("--journal=", 0) == 0 || w.rfind("--routine=", 0) == 0 ||
+             w.rfind("--color=", 0) == 0)
+      i += 1;
+    else break;
+  }
+  if (i < words.size())
+    if (Add only = named(words[i]); only && std::none_of(words.begin() + static_cast<long>(i) + 1, words.end(),
+                                                          [&](const std::string& w) { return named(w) || w == "help"; }))
+      return {only(app)};
+  std::vector<Command> commands;
+  for (const auto& [name, add] : all) commands.push_back(add(app));
+  return commands;
+}
+
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_DFL);  // a closed pipe ends us quietly, as with cat
   CLI::App app{"backcare: a habit tracker for exercises against upper-back pain", "backcare"};
@@ -245,10 +279,8 @@ int main(int argc, char** argv) {
       "  backcare log pain 3 --where neck\n"
       "  backcare plan --due -q && notify-send backcare 'time for your exercises'");
 
-  std::vector<Command> commands = {add_init(app), add_edit(app), add_start(app), add_log(app),
-                                   add_plan(app), add_stats(app), add_check(app), add_report(app), add_history(app),
-                                   add_sync(app), add_complete(app)};
   std::vector<std::string> words(argv + 1, argv + argc);
+  std::vector<Command> commands = add_commands(app, words);
   rewrite_help(app, words);
   if (auto u = check_words(app, words)) {
     fmt::print(stderr, "backcare: {}\nRun '{} --help' for usage.\n", cut_long_words(u->message, 100), u->command);

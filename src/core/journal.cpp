@@ -444,6 +444,10 @@ bool is_id(std::string_view s) {
   return true;
 }
 
+// One wording for parse_record and parse_head (they drifted apart once).
+constexpr const char* kMissingKind =
+    "missing the kind of entry (session, exercise, pain, rest, symptom, check, note, seen, function)";
+
 ParseStatus parse_record(std::string_view line, Record& out, std::string& error) {
   out = Record{};
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -477,7 +481,7 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
     out.time = *time;
     if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");
   }
-  if (t.has_key || t.value.quoted) return fail("missing the kind of entry (session, exercise, pain, rest, symptom, check, note, seen, function)");
+  if (t.has_key || t.value.quoted) return fail(kMissingKind);
   out.kind_text = t.value.text;
   auto kind = parse_kind(t.value.text);
   if (!kind) return ParseStatus::entry;  // unknown kind: kept in the file, ignored
@@ -742,6 +746,60 @@ namespace backcare {
 // The front of parse_record, alone: the same checks of the bytes, the
 // date, the time and the kind, with the same messages, and a session's
 // routine name; the rest of the line is not looked at.
+namespace {
+
+// parse_head's common case without the tokenizer: plain tokens (no quote,
+// '=' or '#') for the date, the time, the kind and a session's routine,
+// each checked as the tokenizer's path checks them. False when the line is
+// anything else (then that path reads it, and words any error).
+bool head_fast(std::string_view line, std::size_t i, Record& out) {
+  const char* p = line.data() + i;
+  const char* const e = line.data() + line.size();
+  auto blank_or_end = [&](const char* q) { return q == e || is_blank(*q); };
+  // A token of known length: its end must be a blank or the line's end.
+  auto fixed = [&](std::size_t n, std::string_view& tok) {
+    if (static_cast<std::size_t>(e - p) < n || !blank_or_end(p + n)) return false;
+    tok = std::string_view(p, n);
+    p += n;
+    while (p < e && is_blank(*p)) ++p;
+    return true;
+  };
+  auto token = [&](std::string_view& tok) {
+    const char* b = p;
+    while (p < e && !is_blank(*p)) {
+      if (*p == '"' || *p == '=' || *p == '#') return false;
+      ++p;
+    }
+    tok = std::string_view(b, static_cast<std::size_t>(p - b));
+    while (p < e && is_blank(*p)) ++p;
+    return !tok.empty();
+  };
+  std::string_view tok;
+  // parse_date and parse_time accept digits and their separators only.
+  if (!fixed(10, tok)) return false;
+  auto day = parse_date(tok);
+  if (!day || p == e) return false;
+  out.date = *day;
+  if (*p >= '0' && *p <= '9') {
+    if (!fixed(5, tok) && !fixed(8, tok)) return false;
+    auto time = parse_time(tok);
+    if (!time || p == e) return false;
+    out.time = *time;
+  }
+  if (!token(tok)) return false;
+  out.kind_text = tok;
+  auto kind = parse_kind(tok);
+  if (!kind) return true;
+  out.kind = *kind;
+  if (out.kind == Kind::session) {
+    if (!token(tok) || !is_id(tok)) return false;
+    out.subject = RawValue{tok, false, true};
+  }
+  return true;
+}
+
+}  // namespace
+
 ParseStatus parse_head(std::string_view line, Record& out, std::string& error) {
   out = Record{};
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -752,6 +810,8 @@ ParseStatus parse_head(std::string_view line, Record& out, std::string& error) {
     error = fmt::format("the line {}", why);
     return ParseStatus::error;
   }
+  if (head_fast(line, first, out)) return ParseStatus::entry;
+  out = Record{};
   Tokenizer tok(line);
   Token t;
   auto fail = [&](std::string msg) {
@@ -772,7 +832,7 @@ ParseStatus parse_head(std::string_view line, Record& out, std::string& error) {
     out.time = *time;
     if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");
   }
-  if (t.has_key || t.value.quoted) return fail("missing the kind of entry (session, exercise, pain, rest, symptom, check, note)");
+  if (t.has_key || t.value.quoted) return fail(kMissingKind);
   out.kind_text = t.value.text;
   auto kind = parse_kind(t.value.text);
   if (!kind) return ParseStatus::entry;

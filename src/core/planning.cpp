@@ -7,55 +7,6 @@
 
 namespace backcare {
 
-JournalDigest::JournalDigest(Day today) : today_(today), monday_(week_start(today)) {}
-
-void JournalDigest::add(const Record& r) {
-  if (r.kind == Kind::unknown) return;
-  if (r.kind == Kind::rest && r.date >= today_ && (!next_rest_ || r.date < *next_rest_)) next_rest_ = r.date;
-  const Day sunday = monday_ + date::days{6};
-  if (r.date > today_) {
-    if (r.kind == Kind::rest && r.date <= sunday) week_[static_cast<std::size_t>(days_between(monday_, r.date))].rest = true;
-    return;
-  }
-  if (!first_day_ || r.date < *first_day_) first_day_ = r.date;
-  const bool active = r.kind == Kind::session || r.kind == Kind::exercise;
-  if (active && (!last_active_ || r.date > *last_active_)) last_active_ = r.date;
-  if (active && r.date + date::days{1} == today_) active_yesterday_ = true;
-  if (r.kind == Kind::rest && (!last_rest_ || r.date > *last_rest_)) last_rest_ = r.date;
-  if (r.date < monday_) return;
-  DayLog& day = week_[static_cast<std::size_t>(days_between(monday_, r.date))];
-  switch (r.kind) {
-    case Kind::rest: day.rest = true; break;
-    case Kind::exercise:
-      ++day.exercises;
-      if (r.pain >= 0) ++day.readings;
-      break;
-    case Kind::pain: ++day.readings; break;
-    case Kind::session: {
-      ++day.session_count;
-      if (r.pain >= 0) ++day.readings;
-      if (r.minutes > 0) day.minutes += r.minutes;
-      std::string name(r.subject.text);
-      const bool known = std::find(day.sessions.begin(), day.sessions.end(), name) != day.sessions.end();
-      auto partial = std::find(day.partial.begin(), day.partial.end(), name);
-      if (r.status == static_cast<int>(Status::partial)) {
-        if (!known) day.partial.push_back(name);
-      } else if (partial != day.partial.end()) {
-        day.partial.erase(partial);  // a complete one too
-      }
-      if (!known) day.sessions.push_back(std::move(name));
-      break;
-    }
-    default: break;
-  }
-}
-
-int JournalDigest::week_sessions() const {
-  int n = 0;
-  for (const auto& d : week_) n += d.session_count;
-  return n;
-}
-
 MinutesTarget minutes_target(const Goals& g, std::optional<Day> first_day, Day today) {
   MinutesTarget t;
   int weeks = first_day && *first_day < today ? days_between(*first_day, today) / 7 : 0;
@@ -98,7 +49,7 @@ std::vector<WeekRow> plan_week(const Routine& r, LocalTime now, const JournalDig
     row.is_today = row.day == now.day;
     row.log = &d.week()[static_cast<std::size_t>(i)];
     if (row.is_today) {
-      for (const auto& item : plan_day(r, now, row.log->record())) {
+      for (const auto& item : plan_day(r, now, *row.log)) {
         WeekState s = item.state == DueState::done   ? WeekState::done
                       : item.state == DueState::rest ? WeekState::rest
                       : item.state == DueState::due  ? WeekState::due
@@ -132,12 +83,7 @@ int week_target(int goal, unsigned planned, unsigned rest) {
   return (goal * open + days - 1) / days;
 }
 
-unsigned week_rest_days(const JournalDigest& d) {
-  unsigned bits = 0;
-  for (std::size_t i = 0; i < 7; ++i)
-    if (d.week()[i].rest) bits |= 1u << i;
-  return bits;
-}
+unsigned week_rest_days(const JournalDigest& d) { return d.week_rest_days(); }
 
 bool wants_morning_reading(const JournalDigest& d) {
   return d.active_yesterday() && d.today_log().readings == 0;

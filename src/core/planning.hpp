@@ -1,8 +1,9 @@
 // What `plan` shows besides today's routines: the week, the goal, the
 // progression target in minutes, the next rest day, and whether to nudge.
-// Pure: the journal comes in as Records, one at a time, "now" as a value.
+// Pure: the journal comes in as the fold (core/days), "now" as a value.
 #pragma once
 
+#include "core/days.hpp"
 #include "core/journal.hpp"
 #include "core/progression.hpp"
 #include "core/routine.hpp"
@@ -15,52 +16,9 @@
 
 namespace backcare {
 
-// One day of the journal, as far as plan cares.
-struct DayLog {
-  bool rest = false;
-  std::vector<std::string> sessions;  // routine names, in the order seen, each once
-  int session_count = 0;              // session lines (two of one routine count twice)
-  int exercises = 0;                  // exercise lines
-  double minutes = 0;                 // sum of the sessions' minutes=
-  std::vector<std::string> partial;   // routines with a status=partial session (and no complete one)
-  int readings = 0;                   // pain readings (pain lines and pain= of sessions and exercises)
-  bool active() const { return session_count > 0 || exercises > 0; }
-  DayRecord record() const { return DayRecord{rest, sessions}; }
-};
-
-// The facts plan needs, gathered in one pass over the journal.
-class JournalDigest {
- public:
-  explicit JournalDigest(Day today);
-  // Entries may come in any order; future entries (but rest days) are the
-  // caller's to drop, and are ignored here too.
-  void add(const Record& r);
-
-  Day today() const { return today_; }
-  bool empty() const { return !first_day_; }
-  // The earliest entry dated today or before (any known kind).
-  std::optional<Day> first_day() const { return first_day_; }
-  // The last day with a session or exercise.
-  std::optional<Day> last_active() const { return last_active_; }
-  // Whether yesterday had a session or exercise.
-  bool active_yesterday() const { return active_yesterday_; }
-  // The last rest day up to today.
-  std::optional<Day> last_rest() const { return last_rest_; }
-  // The first rest day today or later.
-  std::optional<Day> next_rest() const { return next_rest_; }
-  // Session lines in this ISO week, Monday to today.
-  int week_sessions() const;
-  // This ISO week, Monday first.
-  const std::array<DayLog, 7>& week() const { return week_; }
-  const DayLog& today_log() const { return week_[iso_weekday(today_) - 1]; }
-
- private:
-  Day today_;
-  Day monday_;
-  std::optional<Day> first_day_, last_active_, last_rest_, next_rest_;
-  bool active_yesterday_ = false;
-  std::array<DayLog, 7> week_;
-};
+// The facts plan needs, gathered in one pass over the journal: the fold
+// (core/days), whose week() holds the DayLogs of today's ISO week.
+using JournalDigest = DayFold;
 
 // The minutes a session should last this week (SPEC §6, "start small and
 // build up"): start_minutes, plus weekly_increase for each full week since

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdlib>
 #include <initializer_list>
 #include <limits>
@@ -783,6 +784,51 @@ Routine load_routine(std::string_view toml_text) {
     if (!find_control(e.what())) throw;
     throw RoutineError(e.line, e.column, show_controls(e.what()));
   }
+}
+
+// --- the schedule's weekdays -------------------------------------------------
+
+namespace {
+// Weekday names (the schedule's `days`).
+
+constexpr std::array<std::string_view, 7> kShort = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::array<std::string_view, 7> kLong = {"monday", "tuesday", "wednesday", "thursday",
+                                                   "friday", "saturday", "sunday"};
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+unsigned weekday_bit(std::string_view name) {
+  auto n = lower_ascii(name);
+  for (unsigned i = 0; i < 7; ++i)
+    if (n == kShort[i] || n == kLong[i]) return 1u << i;
+  return 0;
+}
+
+unsigned weekday_group(std::string_view name) {
+  auto n = lower_ascii(name);
+  if (n == "daily" || n == "every day") return kEveryDay;
+  if (n == "weekdays") return 0x1f;
+  if (n == "weekends") return 0x60;
+  return 0;
+}
+
+std::string describe_days(unsigned days) {
+  if (days == kEveryDay) return "daily";
+  if (days == 0x1f) return "weekdays";
+  if (days == 0x60) return "weekends";
+  std::string out;
+  for (unsigned i = 0; i < 7; ++i) {
+    if (!(days >> i & 1u)) continue;
+    if (!out.empty()) out += ',';
+    out += kShort[i];
+  }
+  return out;
 }
 
 }  // namespace backcare

@@ -3,7 +3,7 @@
 // and validated; the program never writes it back.
 #pragma once
 
-#include "core/schedule.hpp"
+#include "core/calendar.hpp"
 
 #include <optional>
 #include <stdexcept>
@@ -12,6 +12,24 @@
 #include <vector>
 
 namespace backcare {
+
+// When a routine is planned (its schedule).
+struct Schedule {
+  unsigned days = 0;       // bit i set: planned on ISO weekday i + 1 (bit 0 = Monday)
+  std::vector<int> times;  // seconds since midnight, sorted, distinct
+
+  bool scheduled() const { return days != 0 && !times.empty(); }
+  bool on(Day d) const { return scheduled() && (days >> (iso_weekday(d) - 1) & 1u); }
+};
+
+inline constexpr unsigned kEveryDay = 0x7f;
+
+// "mon".."sun" or "monday".."sunday", any case. Returns the bit, or 0.
+unsigned weekday_bit(std::string_view name);
+// "daily", "weekdays", "weekends". Returns the bits, or 0.
+unsigned weekday_group(std::string_view name);
+// "mon,wed,fri", "daily", "Mon-Fri" style text for people.
+std::string describe_days(unsigned days);
 
 struct Range {
   int lo = 0, hi = 0;

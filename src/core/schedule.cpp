@@ -3,51 +3,8 @@
 #include "core/routine.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cctype>
 
 namespace backcare {
-namespace {
-
-constexpr std::array<std::string_view, 7> kShort = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-constexpr std::array<std::string_view, 7> kLong = {"monday", "tuesday", "wednesday", "thursday",
-                                                   "friday", "saturday", "sunday"};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
-
-unsigned weekday_bit(std::string_view name) {
-  auto n = lower(name);
-  for (unsigned i = 0; i < 7; ++i)
-    if (n == kShort[i] || n == kLong[i]) return 1u << i;
-  return 0;
-}
-
-unsigned weekday_group(std::string_view name) {
-  auto n = lower(name);
-  if (n == "daily" || n == "every day") return kEveryDay;
-  if (n == "weekdays") return 0x1f;
-  if (n == "weekends") return 0x60;
-  return 0;
-}
-
-std::string describe_days(unsigned days) {
-  if (days == kEveryDay) return "daily";
-  if (days == 0x1f) return "weekdays";
-  if (days == 0x60) return "weekends";
-  std::string out;
-  for (unsigned i = 0; i < 7; ++i) {
-    if (!(days >> i & 1u)) continue;
-    if (!out.empty()) out += ',';
-    out += kShort[i];
-  }
-  return out;
-}
 
 std::string_view due_state_name(DueState s) {
   switch (s) {
@@ -57,10 +14,6 @@ std::string_view due_state_name(DueState s) {
     case DueState::rest: return "rest";
   }
   return "";
-}
-
-bool DayRecord::has_session(std::string_view name) const {
-  return std::find(sessions.begin(), sessions.end(), name) != sessions.end();
 }
 
 std::vector<PlanItem> plan_day(const Routine& r, LocalTime now, const DayRecord& today) {
@@ -100,6 +53,24 @@ std::optional<Occurrence> next_planned(const Routine& r, LocalTime now) {
     if (best) return best;
   }
   return std::nullopt;
+}
+
+const Routine& default_routine_schedules() {
+  static const Routine r = [] {
+    Routine out;
+    auto add = [&](const char* name, unsigned days, std::vector<int> times) {
+      RoutineDef def;
+      def.name = name;
+      def.schedule = Schedule{days, std::move(times)};
+      out.routines.push_back(std::move(def));
+    };
+    add("morning", kEveryDay, {7 * 3600});
+    add("evening", 0, {});
+    add("desk-break", 0, {});
+    add("full", 0, {});
+    return out;
+  }();
+  return r;
 }
 
 }  // namespace backcare

@@ -1,7 +1,10 @@
-// When routines are planned, and what is due now.
+// What is due now and what comes next: the routine model's schedules
+// (core/routine: Schedule) against today's facts from the fold (core/days).
 #pragma once
 
 #include "core/calendar.hpp"
+#include "core/days.hpp"
+#include "core/routine.hpp"
 
 #include <optional>
 #include <string>
@@ -10,35 +13,8 @@
 
 namespace backcare {
 
-struct Schedule {
-  unsigned days = 0;       // bit i set: planned on ISO weekday i + 1 (bit 0 = Monday)
-  std::vector<int> times;  // seconds since midnight, sorted, distinct
-
-  bool scheduled() const { return days != 0 && !times.empty(); }
-  bool on(Day d) const { return scheduled() && (days >> (iso_weekday(d) - 1) & 1u); }
-};
-
-inline constexpr unsigned kEveryDay = 0x7f;
-
-// "mon".."sun" or "monday".."sunday", any case. Returns the bit, or 0.
-unsigned weekday_bit(std::string_view name);
-// "daily", "weekdays", "weekends". Returns the bits, or 0.
-unsigned weekday_group(std::string_view name);
-// "mon,wed,fri", "daily", "Mon-Fri" style text for people.
-std::string describe_days(unsigned days);
-
-struct RoutineDef;
-struct Routine;
-
 enum class DueState { done, due, upcoming, rest };
 std::string_view due_state_name(DueState s);
-
-// What the journal holds for one day, as far as the schedule cares.
-struct DayRecord {
-  bool rest = false;
-  std::vector<std::string> sessions;  // routine names with a session that day
-  bool has_session(std::string_view name) const;
-};
 
 struct PlanItem {
   const RoutineDef* routine;
@@ -61,5 +37,11 @@ struct Occurrence {
   const RoutineDef* routine;
 };
 std::optional<Occurrence> next_planned(const Routine& r, LocalTime now);
+
+// The schedules of the embedded default routine (share/backcare/routine.toml)
+// known without parsing it: a Routine holding only each routine's name and
+// schedule, for `plan --due` on the prompt path (a unit test holds it to
+// the parse, so a change to the file must change it too).
+const Routine& default_routine_schedules();
 
 }  // namespace backcare

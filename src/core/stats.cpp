@@ -16,136 +16,47 @@ constexpr date::days kDay{1};
 
 }  // namespace
 
-// --- DayTable -------------------------------------------------------------
-
-DayTotals& DayTable::at(Day d) {
-  if (v_.empty()) {
-    v_.resize(64);
-    base_ = d - date::days{32};
-    lo_ = 32;
-    hi_ = 33;
-    return v_[32];
-  }
-  long i = days_between(base_, d);
-  if (i < 0) {
-    // Grow at the front by at least the table's size: a journal read
-    // backwards costs amortised constant time a day, not quadratic.
-    auto extra = std::max<std::size_t>(static_cast<std::size_t>(-i), v_.size());
-    std::vector<DayTotals> grown(v_.size() + extra);
-    std::copy(v_.begin() + static_cast<long>(lo_), v_.begin() + static_cast<long>(hi_),
-              grown.begin() + static_cast<long>(lo_ + extra));
-    v_.swap(grown);
-    base_ -= date::days{static_cast<int>(extra)};
-    lo_ += extra;
-    hi_ += extra;
-    i += static_cast<long>(extra);
-  }
-  auto k = static_cast<std::size_t>(i);
-  if (k >= v_.size()) v_.resize(std::max(k + 1, v_.size() * 2));
-  lo_ = std::min(lo_, k);
-  hi_ = std::max(hi_, k + 1);
-  return v_[k];
-}
-
-const DayTotals& DayTable::get(Day d) const {
-  static const DayTotals none;
-  if (empty()) return none;
-  long i = days_between(base_, d);
-  if (i < static_cast<long>(lo_) || i >= static_cast<long>(hi_)) return none;
-  return v_[static_cast<std::size_t>(i)];
-}
-
-void DayTable::merge(const DayTable& other) {
-  if (other.empty()) return;
-  at(other.first());  // grow once to cover the other's span
-  at(other.last());
-  for (std::size_t i = other.lo_; i < other.hi_; ++i) {
-    const DayTotals& o = other.v_[i];
-    if (!o.sessions && !o.pain_count && !o.marks && o.minutes == 0) continue;
-    DayTotals& t = at(other.base_ + date::days{static_cast<int>(i)});
-    t.sessions += o.sessions;
-    t.pain_count += o.pain_count;
-    t.pain_sum += o.pain_sum;
-    t.marks |= o.marks;
-    t.minutes += o.minutes;
-  }
-}
-
 // --- StatsBuilder ---------------------------------------------------------
 
 // Lists and ids hold no blanks: line_hash is a plain fast hash for them.
 std::size_t StatsBuilder::TextHash::operator()(std::string_view s) const { return line_hash(s); }
 
+namespace {
+unsigned fold_needs(unsigned needs) {
+  unsigned n = 0;
+  if (needs & kNeedDays) n |= kFoldTable | kFoldWeek;  // the week: its rest days, planned ones too
+  if (needs & kNeedToday) n |= kFoldWeek;
+  if (needs & kNeedTotals) n |= kFoldTotals;
+  return n;
+}
+}  // namespace
+
 StatsBuilder::StatsBuilder(Day today, std::optional<Day> since, unsigned needs)
-    : today_(today), since_(since), needs_(needs), pain_(today) {}
+    : needs_(needs), fold_(today, since, fold_needs(needs)), pain_(today) {}
 
 std::optional<Day> StatsBuilder::start() const {
-  if (since_) return since_;
-  return first_entry_;
+  if (fold_.since()) return fold_.since();
+  return fold_.first_day();
 }
 
 void StatsBuilder::add(const Record& r, long order) {
-  if (r.date > today_ || (since_ && r.date < *since_) || r.kind == Kind::unknown) return;
-  if (!first_entry_ || r.date < *first_entry_) first_entry_ = r.date;
-  const bool days = needs_ & kNeedDays;
-  auto reading = [&](DayTotals* t) {
-    if (r.pain == kNone) return;
-    if (t) {
-      ++t->pain_count;
-      t->pain_sum += static_cast<std::uint32_t>(r.pain);
-    }
-    if (needs_ & kNeedPain) pain_.add(r.date, r.time, r.pain, order);
-  };
-  switch (r.kind) {
-    case Kind::session: {
-      double minutes = r.minutes > 0 ? r.minutes : 0;
-      if (needs_ & kNeedTotals) {
-        ++sessions_;
-        minutes_ += minutes;
-      }
-      DayTotals* t = days ? &days_.at(r.date) : nullptr;
-      if (t) {
-        ++t->sessions;
-        t->marks |= kActive;
-        t->minutes += minutes;
-      }
-      reading(t);
-      if (needs_ & kNeedExercises) {
-        count_list(r.done, 0);
-        count_list(r.skipped, 1);
-        count_list(r.sore, 2);
-      }
-      if ((needs_ & kNeedToday) && r.date == today_) {
-        std::string name = r.subject.decode();
-        if (std::find(today_sessions_.begin(), today_sessions_.end(), name) == today_sessions_.end())
-          today_sessions_.push_back(std::move(name));
-      }
-      break;
-    }
-    case Kind::exercise: {
-      DayTotals* t = days ? &days_.at(r.date) : nullptr;
-      if (t) t->marks |= kActive;
-      reading(t);
-      if (needs_ & kNeedExercises) count_list(r.subject, 0);
-      break;
-    }
-    case Kind::pain:
-      reading(days ? &days_.at(r.date) : nullptr);
-      break;
-    case Kind::rest:
-      if (days) days_.at(r.date).marks |= kRest;
-      if (r.date == today_) today_rest_ = true;
-      break;
-    default:
-      break;
+  fold_.add(r);
+  if (r.date > today() || (since() && r.date < *since()) || r.kind == Kind::unknown) return;
+  if ((needs_ & kNeedPain) && r.pain != kNone &&
+      (r.kind == Kind::session || r.kind == Kind::exercise || r.kind == Kind::pain))
+    pain_.add(r.date, r.time, r.pain, order);
+  if (!(needs_ & kNeedExercises)) return;
+  if (r.kind == Kind::session) {
+    count_list(r.done, 0);
+    count_list(r.skipped, 1);
+    count_list(r.sore, 2);
+  } else if (r.kind == Kind::exercise) {
+    count_list(r.subject, 0);
   }
 }
 
 void StatsBuilder::merge(const StatsBuilder& o) {
-  if (o.first_entry_ && (!first_entry_ || *o.first_entry_ < *first_entry_)) first_entry_ = o.first_entry_;
-  days_.merge(o.days_);
-  sessions_ += o.sessions_;
-  minutes_ += o.minutes_;
+  fold_.merge(o.fold_);
   pain_.merge(o.pain_);
   for (std::size_t i = 0; i < o.names_.size(); ++i) {
     ExerciseCounts& c = counts_[intern(o.names_[i])];
@@ -153,10 +64,6 @@ void StatsBuilder::merge(const StatsBuilder& o) {
     c.skipped += o.counts_[i].skipped;
     c.sore += o.counts_[i].sore;
   }
-  for (const auto& name : o.today_sessions_)
-    if (std::find(today_sessions_.begin(), today_sessions_.end(), name) == today_sessions_.end())
-      today_sessions_.push_back(name);
-  today_rest_ = today_rest_ || o.today_rest_;
 }
 
 std::uint32_t StatsBuilder::intern(std::string_view id) {
@@ -197,15 +104,6 @@ std::vector<std::pair<std::string, ExerciseCounts>> StatsBuilder::exercises() co
 }
 
 // --- figures --------------------------------------------------------------
-
-DayMarks day_marks(const DayTable& days, Day start, Day today) {
-  DayMarks m;
-  if (start > today) return m;
-  m.first = start;
-  m.marks.resize(static_cast<std::size_t>(days_between(start, today)) + 1);
-  for (std::size_t i = 0; i < m.marks.size(); ++i) m.marks[i] = days.get(start + date::days{static_cast<int>(i)}).marks;
-  return m;
-}
 
 WeekStreaks week_streaks(const DayTable& days, Day start, Day today, int target) {
   WeekStreaks w;
@@ -286,9 +184,8 @@ std::vector<Milestone> milestones(const DayTable& days, Day start, Day today, un
       ++next;
     }
   }
-  DayMarks marks = day_marks(days, start, today);
   for (int n : {7, 30})
-    if (auto d = first_streak_of(marks, start, today, planned_days, n))
+    if (auto d = first_streak_of(days, start, today, planned_days, n))
       out.push_back({"streak-" + std::to_string(n), *d, "a " + std::to_string(n) + "-day streak"});
   if (auto base = pain_baseline(days, start, today); base && base->complete) {
     constexpr double eps = 1e-9;
@@ -360,14 +257,12 @@ StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_s
   // With nothing seen, the figures stay at zero; the start is today.
   const Day start = r.start.value_or(today);
   r.week_from = week_start(today);
-  if (parts & kPartStreak) r.streak = compute_streaks(day_marks(days, start, today), start, today, r.plan.planned_days);
+  if (parts & kPartStreak) r.streak = compute_streaks(days, start, today, r.plan.planned_days);
   if (parts & kPartWeeks) r.weeks = week_streaks(days, start, today, r.plan.sessions_per_week);
   if (parts & kPartWeek) {
     r.week_sessions = week_sessions(days, start, today);
-    unsigned rest = 0;  // rest days of this week, planned ones ahead included
-    for (unsigned i = 0; i < 7; ++i)
-      if (days.get(r.week_from + date::days{i}).marks & kRest) rest |= 1u << i;
-    r.week_target = week_target(r.plan.sessions_per_week, r.plan.planned_days, rest);
+    // The week's rest days, planned ones ahead included: the fold's, as plan's.
+    r.week_target = week_target(r.plan.sessions_per_week, r.plan.planned_days, b.fold().week_rest_days());
   }
   if (parts & kPartStrength) r.strength = habit_strength(days, start, today, r.plan.sessions_per_week);
   if (parts & kPartTotals) {
@@ -396,10 +291,7 @@ StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_s
     }
   }
   if ((parts & kPartDue) && routine) {
-    DayRecord rec;
-    rec.rest = b.today_rest();
-    rec.sessions = b.today_sessions();
-    r.due = due_now(*routine, LocalTime{today, now_seconds}, rec);
+    r.due = due_now(*routine, LocalTime{today, now_seconds}, b.fold().today_log());
   }
   return r;
 }

@@ -2,11 +2,15 @@
 // figure computed from those totals. Pure: "today" and the routine's
 // numbers come in as parameters; entries come in as Records, in any order.
 //
-// Memory is flat in the journal's length: one DayTotals per calendar day
-// between the first entry and today, plus the exercise ids seen.
+// The per-day facts are the fold's (core/days: DayFold, its DayTable);
+// this adds what only stats reads: pain readings with their time, the
+// per-exercise counts. Memory is flat in the journal's length: one
+// DayTotals per calendar day between the first entry and today, plus the
+// exercise ids seen.
 #pragma once
 
 #include "core/calendar.hpp"
+#include "core/days.hpp"
 #include "core/journal.hpp"
 #include "core/pain.hpp"
 #include "core/streak.hpp"
@@ -20,37 +24,6 @@
 #include <vector>
 
 namespace backcare {
-
-// What one day of the journal adds up to.
-struct DayTotals {
-  std::uint32_t sessions = 0;  // session lines, partial ones too
-  std::uint32_t pain_count = 0;
-  std::uint32_t pain_sum = 0;
-  std::uint8_t marks = 0;  // kActive (a session or exercise), kRest
-  double minutes = 0;
-  std::optional<double> pain_mean() const {
-    return pain_count ? std::optional<double>(static_cast<double>(pain_sum) / pain_count) : std::nullopt;
-  }
-};
-
-// Days from the earliest seen to the latest, growing at either end in
-// amortised constant time (a journal may be in any order).
-class DayTable {
- public:
-  DayTotals& at(Day d);  // creates the day (and those between)
-  // The day's totals; an empty one outside the table.
-  const DayTotals& get(Day d) const;
-  // Adds another table's totals day by day.
-  void merge(const DayTable& other);
-  bool empty() const { return lo_ == hi_; }
-  Day first() const { return base_ + date::days{static_cast<int>(lo_)}; }
-  Day last() const { return base_ + date::days{static_cast<int>(hi_) - 1}; }
-
- private:
-  Day base_{};  // the day of slot 0
-  std::vector<DayTotals> v_;
-  std::size_t lo_ = 0, hi_ = 0;  // the used slots
-};
 
 struct ExerciseCounts {
   long done = 0, skipped = 0, sore = 0;
@@ -78,31 +51,27 @@ class StatsBuilder {
   // of a later part of the journal, as if it had been added here.
   void merge(const StatsBuilder& later);
 
-  Day today() const { return today_; }
-  std::optional<Day> since() const { return since_; }
+  Day today() const { return fold_.today(); }
+  std::optional<Day> since() const { return fold_.since(); }
   // The first day the figures start from: --since, else the first entry.
   std::optional<Day> start() const;
-  const DayTable& days() const { return days_; }
-  long sessions() const { return sessions_; }
-  double minutes() const { return minutes_; }
+  const DayFold& fold() const { return fold_; }
+  const DayTable& days() const { return fold_.days(); }
+  long sessions() const { return fold_.sessions(); }
+  double minutes() const { return fold_.minutes(); }
   PainSummary pain() const { return pain_.summary(); }
   // Exercise ids with their counts, sorted by id.
   std::vector<std::pair<std::string, ExerciseCounts>> exercises() const;
   // Today's record, for what is due now.
-  const std::vector<std::string>& today_sessions() const { return today_sessions_; }
-  bool today_rest() const { return today_rest_; }
+  const std::vector<std::string>& today_sessions() const { return fold_.today_log().sessions; }
+  bool today_rest() const { return fold_.today_log().rest; }
 
  private:
   void count_list(const RawValue& list, int which);
   std::uint32_t intern(std::string_view id);
 
-  Day today_;
-  std::optional<Day> since_;
   unsigned needs_;
-  std::optional<Day> first_entry_;
-  DayTable days_;
-  long sessions_ = 0;
-  double minutes_ = 0;
+  DayFold fold_;
   PainTracker pain_;
   // Exercise ids, interned; lists are cached by their text, as a journal
   // repeats the same done= list day after day.
@@ -114,8 +83,6 @@ class StatsBuilder {
   std::vector<std::string> names_;
   std::vector<ExerciseCounts> counts_;
   std::unordered_map<std::string, std::vector<std::uint32_t>, TextHash, std::equal_to<>> lists_;
-  std::vector<std::string> today_sessions_;
-  bool today_rest_ = false;
 };
 
 // --- figures over the per-day totals -----------------------------------
@@ -126,9 +93,6 @@ struct Plan {
   int sessions_per_week = 5;
   bool operator==(const Plan&) const = default;
 };
-
-// The marks of [start, today], for compute_streaks.
-DayMarks day_marks(const DayTable& days, Day start, Day today);
 
 // Weekly-goal streak: consecutive ISO weeks whose session count reached the
 // weekly target. A week all of whose seen days are rest days (a holiday)

@@ -6,11 +6,12 @@ The 100 MB journal is made in the test's temporary folder in about a second
 and read in well under one (about 15 s under ASan), so it runs in the
 normal suite; set BACKCARE_SKIP_HUGE=1 to leave it out on a slow disk."""
 import os
+import subprocess
 import sys
 import time
 import unittest
 
-from harness import HEADER, MINIMAL_ROUTINE, UNDER_VALGRIND, BackcareTest, sanitized_binary
+from harness import BIN, HEADER, MINIMAL_ROUTINE, SLOW, UNDER_VALGRIND, BackcareTest, sanitized_binary
 
 MAX_LINE = 64 * 1024  # longer lines are skipped with a warning (cli/journal_read.cpp)
 RSS_LIMIT_KIB = 200 * 1024
@@ -133,6 +134,39 @@ class HugeJournalTest(BackcareTest):
         with open(self.journal, "rb") as f:
             f.seek(-100, os.SEEK_END)
             self.assertTrue(f.read().endswith(b"\n2026-11-28 08:00 pain 2\n"))
+
+
+class FlatMemoryTest(BackcareTest):
+    # Issue 13: journals up to 16 MiB were mapped whole, and the mapping
+    # counts in the peak RSS: a 14 MB journal put stats, plan and check at
+    # about 20 MiB, over SPEC section 10's 16 MiB. Now only small journals
+    # are mapped; the rest are read a chunk at a time.
+    LIMIT_KIB = 16 * 1024
+
+    def test_a_14_mb_journal_stays_under_16_mib(self):
+        if sanitized_binary() or UNDER_VALGRIND:
+            self.skipTest("a sanitizer's or Valgrind's own memory")
+        if not os.access("/usr/bin/time", os.X_OK):
+            # peak_rss's Python parent adds its own size to a child's peak
+            self.skipTest("/usr/bin/time is not installed")
+        import datetime
+        day = datetime.date(1990, 1, 1)
+        with open(self.write_journal(HEADER + "\n"), "a", encoding="utf-8") as f:
+            chunk, size, n = [], 0, 0
+            while size < 14 * 1024 * 1024:
+                line = (f"{day.isoformat()} 07:{n % 60:02d} session morning minutes=12 "
+                        f"done=cat-cow,neck-stretch pain={n % 11} note=n{n}\n")
+                chunk.append(line)
+                size += len(line)
+                n += 1
+                if n % 20 == 0:
+                    day += datetime.timedelta(days=1)
+            f.write("".join(chunk))
+        for args in (("stats", "--json"), ("plan",), ("check", "--no-ask")):
+            p = subprocess.run(["/usr/bin/time", "-f", "%M", BIN, *args], env=self.env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60 * SLOW)
+            rss = int(p.stderr.strip().splitlines()[-1])
+            self.assertLess(rss, self.LIMIT_KIB, f"{' '.join(args)}: peak RSS {rss / 1024:.1f} MiB")
 
 
 class HugeRoutineTest(BackcareTest):

@@ -183,6 +183,33 @@ class StatsTest(BackcareTest):
                 self.assertEqual(got, want)
                 self.assertEqual(got_check, want_check)
 
+    def test_a_union_merged_journal_gives_plan_the_prompt_path_and_the_overview_the_same_days(self):
+        # Issue 13: plan, the prompt path and bare backcare read the days from
+        # one fold (core/days); over a union merge whose halves interleave out
+        # of order, with repeats, each says what it says of the journal in order.
+        lines = self._generated(3000)
+        now = lines[-1][:10] + "T23:00"
+        a = [l for i, l in enumerate(lines) if i % 4 != 1]
+        b = [l for i, l in enumerate(lines) if i % 4 != 3]
+        merged, step = [], len(a) // 5
+        for k in range(0, len(a), step):
+            merged += b[k:k + step] + a[k:k + step]
+        merged += [lines[len(lines) // 2], lines[7]]
+        self.assertEqual(sorted(set(merged)), sorted(set(lines)))
+
+        def views(journal):
+            self.write_journal("\n".join(journal) + "\n")
+            plan = self.run_bc("plan", "--json", check=None, now=now)
+            streak = self.stats("--format", "{streak} {longest} {week}", check=None, now=now)
+            overview = self.run_bc(check=None, now=now)
+            return json.loads(plan.stdout), streak.stdout, overview.stdout
+
+        want = views(lines)
+        self.assertGreater(want[0]["week"]["sessions"], 0)
+        self.assertRegex(want[1], r"^[1-9]\d* \d+ \d+\n$")
+        self.assertIn("Streak:", want[2])
+        self.assertEqual(views(merged), want)
+
     def test_a_large_journal_read_on_two_threads_gives_the_same_figures(self):
         # Over 256 KiB, the journal is read in two parts at once: a repeat
         # across the parts counts once, line numbers go on across them.

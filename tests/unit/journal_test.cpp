@@ -315,6 +315,34 @@ TEST_CASE("parse_head reads the front of a line as parse_record does and skips t
   CHECK(parse_head("2026-11-28 session morning minutes=lots", head, e2) == ParseStatus::entry);
 }
 
+// parse_head reads plain fronts without the tokenizer (issue 13, the
+// prompt path); whatever is not plain goes the tokenizer's way: both must
+// answer as parse_record does, errors word for word.
+TEST_CASE("parse_head's plain path and the tokenizer's agree with parse_record", "[journal]") {
+  Record full, head;
+  std::string e1, e2;
+  for (std::string_view line :
+       {"2026-11-28\t07:00\tsession\tmorning", "  2026-11-28   rest  ", "2026-11-28 07:00:30 session morning\r",
+        "2026-11-28 session m#x", "2026-11-28 rest#x", "2026-11-28 rest #x", "2026-11-28 07:00 \"session\" morning",
+        "2026-11-28 session morning# c", "2026-11-28 session bad/id", "2026-11-28 7:00 rest", "2026-11-28 07:0 rest",
+        "2026-11-28 07:00", "2026-11-28 07:00 session", "2026-11-28 session done=a", "2026-11-28 session =x",
+        "2026-11-28 session \"morning\"", "2026-11-28= rest", "\"2026-11-28\" rest", "1899-12-31 rest",
+        "2026-11-28 07:00 9rest", "2026-11-28 exercise \"cat cow\" sets=2", "2026-11-28 Session morning",
+        "2026-11-28 session morning status=partial", "2026-11-28 session a-very-long-routine-name-that-is-still-fine"}) {
+    INFO(line);
+    auto a = parse_record(line, full, e1);
+    auto b = parse_head(line, head, e2);
+    if (a != ParseStatus::error) REQUIRE(b == a);
+    if (b == ParseStatus::error && a == ParseStatus::error) CHECK(e1 == e2);
+    if (b != ParseStatus::entry || a != ParseStatus::entry) continue;
+    CHECK(head.date == full.date);
+    CHECK(head.time == full.time);
+    CHECK(head.kind == full.kind);
+    CHECK(head.kind_text == full.kind_text);
+    if (full.kind == Kind::session) CHECK(head.subject.text == full.subject.text);
+  }
+}
+
 TEST_CASE("typos of kinds and keys name the likely meaning", "[journal]") {
   Record r;
   std::string error;

@@ -78,3 +78,18 @@ TEST_CASE("the next planned occurrence", "[schedule]") {
   CHECK(n->day == D("2026-11-28"));
   CHECK(n->routine->name == "morning");
 }
+
+TEST_CASE("the embedded routine's schedules, known without parsing it, are those its parse gives", "[schedule]") {
+  // plan --due uses default_routine_schedules() instead of parsing the
+  // embedded routine: a change to share/backcare/routine.toml must change it too.
+  const Routine parsed = load_routine(default_routine_text());
+  const Routine& known = default_routine_schedules();
+  REQUIRE(known.routines.size() == parsed.routines.size());
+  for (std::size_t i = 0; i < parsed.routines.size(); ++i) {
+    INFO(parsed.routines[i].name);
+    CHECK(known.routines[i].name == parsed.routines[i].name);
+    CHECK(known.routines[i].schedule.days == parsed.routines[i].schedule.days);
+    CHECK(known.routines[i].schedule.times == parsed.routines[i].schedule.times);
+  }
+  CHECK(known.planned_days() == parsed.planned_days());
+}
