@@ -108,6 +108,10 @@ void SessionView::bell() {
   if (o_.bell) write_out("\a");
 }
 
+void SessionView::tick() {
+  if (o_.tick) write_out("\a");
+}
+
 namespace {
 
 Signal signal_of(int sig) {
@@ -119,10 +123,11 @@ Signal signal_of(int sig) {
 void show_notices(Session& s, SessionView& view, CueRunner& cues) {
   auto notices = s.take_notices();
   if (notices.empty()) return;
-  bool change = false, card = false;
+  bool change = false, card = false, tick = false;
   const Notice* cue = nullptr;
   for (const auto& n : notices) {
     change |= n.change;
+    tick |= n.tick;
     card |= n.new_item;
     if (!n.cue.empty()) cue = &n;
     if (!n.message.empty()) {
@@ -133,6 +138,7 @@ void show_notices(Session& s, SessionView& view, CueRunner& cues) {
   }
   if (card && s.state() != SessionState::finished) view.card(s, "\n");
   if (change) view.bell();
+  else if (tick) view.tick();
   // After a jump over several steps only the latest cue is said.
   if (cue) cues.say(cue->cue, cue->droppable && notices.size() == 1);
   if (std::string err = cues.take_error(); !err.empty()) view.print("backcare: " + err + "\n");
@@ -244,6 +250,13 @@ void drive_session(Session& s, SessionView& view, CueRunner& cues, const RecordS
     cues.reap();
   }
   view.clear_status();
+  // The last cue ("Session complete") may wait behind a count: a moment for
+  // it, never more than a second and a half.
+  for (int i = 0; i < 30 && cues.queued(); ++i) {
+    cues.reap();
+    if (!cues.queued()) break;
+    ::usleep(50000);
+  }
 }
 
 }  // namespace backcare::cli
