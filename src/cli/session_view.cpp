@@ -58,6 +58,12 @@ void SessionView::card(const Session& s, std::string_view before) {
   if (s.state() == SessionState::finished || s.steps().empty()) return;
   std::size_t frame = current_frame(s);
   std::string text = render_card(s.plan(), s.item_index(), layout(), true, static_cast<int>(frame));
+  // A figure that would push the exercise's name off a short window (the
+  // card, a cue line and the status line must fit) is left out: the name
+  // and the steps matter more. It is back on the next card that fits.
+  int rows = terminal_rows();
+  if (rows > 0 && static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 2 > static_cast<std::size_t>(rows))
+    text = render_card(s.plan(), s.item_index(), layout(), true, -1);
   print(std::string(before) + text);
   card_item_ = s.item_index();
   card_frame_ = frame;
