@@ -58,14 +58,19 @@ void SessionView::card(const Session& s, std::string_view before) {
   if (s.state() == SessionState::finished || s.steps().empty()) return;
   std::size_t frame = current_frame(s);
   std::string text = render_card(s.plan(), s.item_index(), layout(), true, static_cast<int>(frame));
-  // The card, a cue line and the status line must fit the window, or the
-  // exercise's name scrolls away. In a short window the figure goes beside
-  // the steps; where even that is too tall, it is left out: the name and
-  // the steps matter more.
+  // The card, the status line and the lines its cue points will print
+  // (one each set and side) must fit the window, or the exercise's name
+  // scrolls away. In a short window the figure goes beside the steps; where
+  // even that is too tall, it is left out: the name and the steps matter
+  // more.
   card_place_ = FigurePlace::above;
   int rows = terminal_rows();
-  auto fits = [rows](const std::string& t) {
-    return static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n')) + 2 <= static_cast<std::size_t>(rows);
+  const SessionItem& it = s.item();
+  const std::size_t cue_lines =
+      it.exercise->cues.size() * static_cast<std::size_t>(std::max(1, it.dose.sets) * std::max(1, it.exercise->dose.sides));
+  auto fits = [rows, cue_lines](const std::string& t) {
+    return static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n')) + 1 + cue_lines <=
+           static_cast<std::size_t>(rows);
   };
   if (rows > 0 && !fits(text)) {
     std::string beside =

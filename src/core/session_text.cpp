@@ -140,12 +140,15 @@ std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, 
   if (!it.change.empty())
     add_item(out, "   ", (it.change_dir > 0 ? t.style.green("Changed:") : t.style.yellow("Changed:")) + " " + it.change + ".",
              w, 3);
+  const bool beside = frame >= 0 && place == FigurePlace::beside && t.width >= kFigureMinWidth && !e.frames.empty();
+  // Beside (a short window), the pain limit in its short form.
   add_item(out, "   ",
-           fmt::format("Pain limit: {} out of 10. Some pain up to it is acceptable; above it, press p.",
-                       e.dose.pain_limit),
+           beside ? fmt::format("Pain limit: {} out of 10; above it, press p.", e.dose.pain_limit)
+                  : fmt::format("Pain limit: {} out of 10. Some pain up to it is acceptable; above it, press p.",
+                                e.dose.pain_limit),
            w, 3);
   if (!it.caution.empty()) add_item(out, "   " + t.style.yellow("Your profile:") + " ", it.caution, w, 17);
-  if (frame >= 0 && place == FigurePlace::beside && t.width >= kFigureMinWidth && !e.frames.empty()) {
+  if (beside) {
     // The figure on the left, every frame padded to the widest and tallest
     // so the card keeps its shape; the steps in the column beside it.
     // The blanks that every line of every frame starts with are dropped
@@ -167,7 +170,6 @@ std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, 
     std::vector<std::string> right;
     for (std::size_t i = 0; i < e.steps.size(); ++i)
       for (const auto& l : lines_of(wrap_item(fmt::format("{}. ", i + 1), e.steps[i], w - left, 3))) right.push_back(l);
-    out += "\n";
     for (std::size_t i = 0; i < std::max(fig.size(), right.size()); ++i) {
       std::string line = "   " + (i < fig.size() ? fig[i] : std::string());
       if (i < right.size()) line += std::string(left - display_width(line), ' ') + right[i];
