@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <deque>
+
 #include <string>
 #include <vector>
 
@@ -17,11 +19,15 @@ static Day D(const char* s) { return *parse_date(s); }
 
 namespace {
 
+// A Record holds views into its line: the lines are kept here for the
+// whole run (callers pass a temporary list; ASan found the views dangling).
 std::vector<Record> records(const std::vector<std::string>& lines) {
+  static std::deque<std::string> kept;
   std::vector<Record> out;
   Record r;
   std::string error;
-  for (const auto& l : lines) {
+  for (const auto& line : lines) {
+    const std::string& l = kept.emplace_back(line);
     INFO(l);
     REQUIRE(parse_record(l, r, error) == ParseStatus::entry);
     out.push_back(r);
