@@ -83,7 +83,7 @@ _backcare()
             opts="-q --quiet"
             [[ -z $arg ]] && values="routine journal" ;;
         start)
-            opts="--no-wait --dry-run --pain --effort --note --skip -q --quiet"
+            opts="--no-wait --dry-run --resume --pain --effort --note --skip -q --quiet"
             [[ -z $arg ]] && values=$(_backcare_values routines) ;;
         log)
             if [[ -z $sub ]]; then

@@ -64,6 +64,20 @@ rm -rf --one-file-system "$root"
 cp -a "$base" "$root"
 rm -f "$root/.backcare-base-complete"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+# debootstrap writes no /etc/hosts; an installed Debian names its host there
+# (sudo said "unable to resolve host" without it).
+if [ ! -s "$root/etc/hosts" ]; then
+  printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n' "$(hostname)" > "$root/etc/hosts"
+fi
+# This computer's own certificate authorities (a network whose proxy signs
+# with its own, as npm met here: SELF_SIGNED_CERT_IN_CHAIN), where Debian
+# keeps local ones: ca-certificates, when the command installs it, adds
+# them as it does here. The root's packages and the README's command are
+# unchanged.
+if [ -d /usr/local/share/ca-certificates ]; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp -R /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+fi
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"

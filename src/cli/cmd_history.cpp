@@ -58,7 +58,9 @@ nlohmann::ordered_json to_json(const Entry& e) {
   if (e.reps) o["reps"] = *e.reps;
   if (e.hold) o["hold"] = *e.hold;  // seconds
   if (e.where) o["where"] = *e.where;
+  if (e.when) o["when"] = when_name(*e.when);
   if (e.flags) o["flags"] = ids(*e.flags);
+  if (e.score) o["score"] = *e.score;
   if (e.note) o["note"] = *e.note;
   return o;
 }

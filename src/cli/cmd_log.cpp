@@ -337,7 +337,7 @@ int run_note(const LogOptions& o, Context& ctx) {
 }
 
 // log function ACTIVITY SCORE, or on a terminal `log function` alone: each
-// activity of the routine's [outcomes] asked in turn (Enter skips one),
+// activity of the routine's [outcomes] asked in turn (- skips one),
 // the answers written as one entry of one line each.
 int run_function(const LogOptions& o, Context& ctx) {
   const Outcomes& out = ctx.routine().outcomes;
@@ -362,7 +362,7 @@ int run_function(const LogOptions& o, Context& ctx) {
   if (!interactive())
     refuse(fmt::format("log function needs ACTIVITY SCORE when not on a terminal; the activities are: {}", join(known)));
   fmt::print("How well can you do each activity today? 0 = unable, 10 = as well as before the problem.\n"
-             "Enter skips one, q stops.\n");
+             "- skips one, q stops.\n");
   std::vector<Entry> entries;
   {
     RawTerminal term;

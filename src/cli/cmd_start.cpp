@@ -43,6 +43,8 @@ struct StartOptions {
   int pain = 0, effort = 0;
   std::string note;
   std::vector<std::string> skip;
+  bool resume = false;
+  std::optional<int> resumes_at;  // --resume: the start of the session continued
   CLI::Option* pain_opt = nullptr;
   CLI::Option* effort_opt = nullptr;
   CLI::Option* note_opt = nullptr;
@@ -66,11 +68,14 @@ struct JournalFacts {
   RedFlags rules;  // the open flags (SPEC §7)
 };
 
-JournalFacts read_facts(Context& ctx) {
+// `also`, when given, sees every entry too (start --resume's links), so
+// that the journal is read, and its bad lines warned about, once.
+JournalFacts read_facts(Context& ctx, const std::function<void(const Record&)>& also = {}) {
   Day today = ctx.today();
   JournalFacts f(ctx.routine(), today);
   DayFold days(today);
   scan_journal(ctx.journal_path(), {today}, [&](const Record& r, long line) {
+    if (also) also(r);
     f.rules.add(r, line);
     f.progression.add(r, line);
     days.add(r);
@@ -87,6 +92,56 @@ JournalFacts read_facts(Context& ctx) {
   f.today = days.today_log();
   f.marks = days.days();
   return f;
+}
+
+// --resume: today's interrupted session, as its chain of lines (a partial
+// line, and the continuations that name it with resumes=): the last link
+// that is partial and not continued yet, and what the chain has done.
+struct Resumable {
+  std::string routine;
+  int time = 0;  // the start of its last link, for resumes=
+  std::vector<std::string> done;
+};
+
+struct ResumeLink {
+  std::string routine;
+  int time, resumes, status;
+  std::vector<std::string> done;
+};
+
+// Today's session lines, as links.
+void add_link(std::vector<ResumeLink>& links, const Record& r, Day today) {
+  if (r.kind != Kind::session || r.date != today || r.time == kNone) return;
+  ResumeLink l{std::string(r.subject.text), r.time, r.resumes, r.status, {}};
+  for_each_id(r.done, [&](std::string_view id) { l.done.emplace_back(id); });
+  links.push_back(std::move(l));
+}
+
+std::optional<Resumable> find_resumable(const std::vector<ResumeLink>& links, const std::string& routine) {
+  using Link = ResumeLink;
+  auto continued = [&](const Link& l) {
+    return std::any_of(links.begin(), links.end(),
+                       [&](const Link& o) { return o.routine == l.routine && o.resumes == l.time; });
+  };
+  const Link* last = nullptr;
+  for (const auto& l : links)
+    if ((routine.empty() || l.routine == routine) && l.status == static_cast<int>(Status::partial) && !continued(l) &&
+        (!last || l.time > last->time))
+      last = &l;
+  if (!last) return std::nullopt;
+  Resumable out{last->routine, last->time, {}};
+  // Back along the chain (at most as many links as there are lines).
+  const Link* at = last;
+  for (std::size_t n = 0; at && n <= links.size(); ++n) {
+    for (const auto& id : at->done)
+      if (std::find(out.done.begin(), out.done.end(), id) == out.done.end()) out.done.push_back(id);
+    const Link* prev = nullptr;
+    if (at->resumes != kNone)
+      for (const auto& l : links)
+        if (l.routine == at->routine && l.time == at->resumes) prev = &l;
+    at = prev;
+  }
+  return out;
 }
 
 // ROUTINE, else the first routine due now, else the next planned one,
@@ -202,6 +257,7 @@ int run_no_wait(const StartOptions& o, Context& ctx, const SessionPlan& plan, co
     if (!skip && std::find(e.done.begin(), e.done.end(), id) == e.done.end()) e.done.push_back(id);
   }
   e.skipped = skipped;
+  e.resumes = o.resumes_at;
   if (o.has_pain()) e.pain = o.pain;
   if (o.has_effort()) e.effort = o.effort;
   if (o.has_note() && !o.note.empty()) e.note = o.note;
@@ -254,7 +310,7 @@ std::optional<int> emergency_short_form(Context& ctx, std::size_t width) {
     // The yes is recorded as a symptom line (SPEC §7), so every command shows it.
     auto signs = emergency_signs();
     std::optional<int> stop;
-    auto n = ask_number(fmt::format("Which one, 1 to {}, to record it in the journal?", signs.size()), 1,
+    auto n = ask_number(fmt::format("Which one, 1 to {}, to record it in the journal (- skips)?", signs.size()), 1,
                         static_cast<int>(signs.size()), stop);
     if (!n) {
       write_out("Not recorded: 'backcare log symptom ID' records it ('backcare log symptom --list' shows the ids).\n");
@@ -335,7 +391,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
   Session session(plan);
   CueRunner cues(routine.settings.cue);
   {
-    SessionView view({color, routine.settings.bell, routine.settings.emergency_number});
+    SessionView view({color, routine.settings.bell, routine.settings.tick, routine.settings.emergency_number});
     TextLayout t = view.layout();
     view.print("\n" + render_header(plan, t) +
                wrap("Keys: space pause, Enter (or Right) next step, n done, s skip, p this hurts, b (or Left) back, q quit, "
@@ -355,24 +411,35 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
   std::optional<int> effort = o.has_effort() ? std::optional<int>(o.effort) : std::nullopt;
   std::optional<std::string> note = o.has_note() ? std::optional<std::string>(o.note) : std::nullopt;
 
+  // Pain, effort and (after a whole session) a note; each may be skipped
+  // with '-'. A stop (q, Ctrl-C, a signal, the end of input) skips the rest
+  // and records.
+  auto ask_answers = [&](bool with_note) {
+    std::optional<int> stop;
+    discard_typeahead();
+    // The session's pain= is its `after` reading (SPEC §6).
+    if (!pain) pain = ask_number("Pain now, after the session, 0 (none) to 10 (worst), - skips:", 0, 10, stop);
+    if (!stop && !effort) effort = ask_number("Effort, 0 (very easy) to 10 (hardest), - skips:", 0, 10, stop);
+    if (with_note && !stop && !note) {
+      write_out("A note (one line), Enter skips: ");
+      note = read_line_cooked(term, kMaxNote);  // Ctrl-D: no note
+    }
+    if (stop == kCtrlC) code = kInterrupted;
+    if (stop == kEof) code = kHangup, hung_up = true;
+    if (int sig = SignalFlags::caught()) code = exit_code_of_signal(sig), hung_up = sig == SIGHUP;
+  };
   switch (reason) {
     case EndReason::completed: {
       write_out("\n" + st.green("Session complete.") + "\n");
       if (!session.should_record()) break;
-      // Pain, effort and a note; each may be skipped. A stop (q, Ctrl-C,
-      // a signal, the end of input) skips the rest and records.
-      std::optional<int> stop;
-      discard_typeahead();
-      // The session's pain= is its `after` reading (SPEC §6).
-      if (!pain) pain = ask_number("Pain now, after the session, 0 (none) to 10 (worst), Enter skips:", 0, 10, stop);
-      if (!stop && !effort) effort = ask_number("Effort, 0 (very easy) to 10 (hardest), Enter skips:", 0, 10, stop);
-      if (!stop && !note) {
-        write_out("A note (one line), Enter skips: ");
-        note = read_line_cooked(term, kMaxNote);  // Ctrl-D: no note
-      }
-      if (stop == kCtrlC) code = kInterrupted;
-      if (stop == kEof) code = kHangup, hung_up = true;
-      if (int sig = SignalFlags::caught()) code = exit_code_of_signal(sig), hung_up = sig == SIGHUP;
+      ask_answers(true);
+      break;
+    }
+    case EndReason::quit: {
+      // q asks how it felt before the partial line is written (issue 17);
+      // Ctrl-C and signals do not ask.
+      write_out("\nSession stopped.\n");
+      if (session.should_record()) ask_answers(false);
       break;
     }
     case EndReason::hurt: {
@@ -409,6 +476,7 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
   e.pain = pain;
   e.effort = effort;
   e.status = session.status();
+  e.resumes = o.resumes_at;
   if (note && !note->empty()) e.note = *note;
   if (!validate_entry(e).empty() && e.note) {
     e.note.reset();
@@ -443,6 +511,8 @@ int run_guided(const StartOptions& o, Context& ctx, const SessionPlan& plan, con
     return code;
   }
   if (!hung_up) write_out(render_summary(session, streak_with_today(facts, start.day, routine)) + "\n");
+  if (!hung_up && e.status == Status::partial && reason != EndReason::hurt)
+    write_out("To go on from here later today: backcare start --resume\n");
   if (pain && !hung_up) write_out(severe_pain_advice(*pain, routine.settings.emergency_number, width));
   return code;
 }
@@ -456,7 +526,7 @@ std::optional<int> ask_morning_reading(Context& ctx, bool& recorded) {
     RawTerminal term;
     discard_typeahead();
     value = ask_number("How is your back this morning, after yesterday's session? Pain 0 (none) to 10 (worst), "
-                       "Enter skips:",
+                       "- skips:",
                        0, 10, stop);
   }
   if (stop == kCtrlC) return kInterrupted;
@@ -481,8 +551,34 @@ std::optional<int> ask_morning_reading(Context& ctx, bool& recorded) {
 int run_start(StartOptions& o, Context& ctx) {
   const Routine& routine = ctx.routine();
   LocalTime now = ctx.now();
-  JournalFacts facts = read_facts(ctx);
-  const RoutineDef& def = pick_routine(routine, o.routine, now, facts.today, ctx);
+  std::vector<ResumeLink> links;
+  JournalFacts facts = read_facts(ctx, [&](const Record& r) {
+    add_link(links, r, now.day);
+  });
+  // --resume: the routine of today's interrupted session, without what it
+  // has done; the line written continues it (resumes=, backcare-journal(5)).
+  std::optional<Resumable> resumable;
+  RoutineDef rest_def;
+  if (o.resume) {
+    resumable = find_resumable(links, o.routine);
+    if (!resumable)
+      throw Failure(kNegative, o.routine.empty() ? std::string("no interrupted session today to resume; 'backcare start' begins one")
+                                                 : fmt::format("no interrupted session of '{}' today to resume", o.routine));
+    rest_def = ctx.routine_named(resumable->routine);
+    auto& ids = rest_def.exercises;
+    ids.erase(std::remove_if(ids.begin(), ids.end(),
+                             [&](const std::string& id) {
+                               return std::find(resumable->done.begin(), resumable->done.end(), id) !=
+                                      resumable->done.end();
+                             }),
+              ids.end());
+    if (ids.empty())
+      throw Failure(kNegative, fmt::format("the session of '{}' started at {} has done every exercise; nothing is left "
+                                           "to resume",
+                                           resumable->routine, format_time(resumable->time)));
+    o.resumes_at = resumable->time;
+  }
+  const RoutineDef& def = resumable ? rest_def : pick_routine(routine, o.routine, now, facts.today, ctx);
   const auto& levels = facts.result.levels;
   SessionPlan plan = plan_session(routine, def, levels);
   if (plan.items.empty()) throw Failure(kDataErr, fmt::format("routine '{}' has no exercises", def.name));
@@ -528,6 +624,15 @@ int run_start(StartOptions& o, Context& ctx) {
   }
   if (auto now_flare = describe_flare(facts.result.flare, now.day); !now_flare.empty())
     write_out(wrap(now_flare, static_cast<std::size_t>(terminal_width())) + "\n");
+  if (resumable)
+    write_out(wrap(fmt::format("Resuming {} from {}: {} done, {} to go.", resumable->routine,
+                               format_hhmm(resumable->time), resumable->done.size(), def.exercises.size()),
+                   static_cast<std::size_t>(terminal_width())));
+  else if (auto open = find_resumable(links, def.name))
+    write_out(wrap(fmt::format("The session of {} started at {} was interrupted: 'backcare start --resume' goes on "
+                               "from where it stopped; this one starts from the beginning.",
+                               open->routine, format_hhmm(open->time)),
+                   static_cast<std::size_t>(terminal_width())));
   return run_guided(o, ctx, plan_session(routine, guided_def, facts.result.levels), skipped, facts);
 }
 
@@ -544,13 +649,15 @@ Command add_start(CLI::App& root) {
   o->effort_opt = cmd->add_option("--effort", o->effort, "effort, 0 (very easy) to 10 (hardest); not asked at the end")
                       ->type_name("N");
   o->note_opt = cmd->add_option("--note", o->note, "a one-line note for the session, in quotes")->type_name("TEXT");
+  cmd->add_flag("--resume", o->resume,
+                "continue today's interrupted session from the first exercise not done (ROUTINE: that routine's)");
   cmd->add_option("--skip", o->skip, "exercise ids to skip, comma-separated")
       ->delimiter(',')
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("ID,...");
   add_quiet(cmd, o->quiet, "with --no-wait or --dry-run, or without a terminal: print nothing but errors");
-  cmd->footer(examples({"backcare start", "backcare start desk-break --dry-run",
+  cmd->footer(examples({"backcare start", "backcare start desk-break --dry-run", "backcare start --resume",
                         "backcare start morning --no-wait --pain 3 --effort 4 --skip cat-cow"}));
   return {cmd, [o](Context& ctx) { return run_start(*o, ctx); }};
 }

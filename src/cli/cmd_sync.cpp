@@ -183,7 +183,7 @@ class Sync {
     check_folder_is_the_journals();
     // First the remote: when it cannot be reached, nothing is changed here.
     Git ls = GitRunner(".").run({"ls-remote", "--symref", "--", remote});
-    if (ls.status != 0) unreachable(remote, ls, "nothing was changed");
+    if (ls.status != 0) unreachable(remote, ls, "nothing was changed", false);
     std::optional<std::string> branch = remote_branch(ls.output);
 
     make_parent_dirs(dir_ + "/x");
@@ -305,10 +305,33 @@ class Sync {
     return any;
   }
 
-  [[noreturn]] void unreachable(const std::string& remote, const Git& g, const std::string& state) {
+  // Why git could not talk to the remote, in the person's terms. sync never
+  // lets git ask for anything (cron runs it too), so a remote that wants a
+  // password, or an ssh host key not yet accepted, is said to be so. Before
+  // the folder is set up (--init), the advice is to run --init again.
+  [[noreturn]] void unreachable(const std::string& remote, const Git& g, const std::string& state,
+                                bool set_up = true) {
+    auto has = [&g](std::string_view s) { return g.output.find(s) != std::string::npos; };
+    const std::string retry = set_up ? hint_sync_ : hint_sync_ + " --init " + shell_word(remote);
+    const std::string try_it = set_up ? fmt::format("cd {} && git ls-remote origin", shell_word(dir_))
+                                      : "git ls-remote " + shell_word(remote);
+    if (has("Host key verification failed"))
+      throw Failure(kNegative, fmt::format("the remote {} is on a host whose ssh key this computer does not know "
+                                           "yet: {}.{}\nConnect once by hand ({}) to check and accept its key, "
+                                           "then run '{}' again",
+                                           remote, state, quoted_output(g.output), try_it, retry));
+    if (has("terminal prompts disabled") || has("could not read Username") || has("could not read Password") ||
+        has("Authentication failed") || has("Permission denied ("))
+      throw Failure(kNegative, fmt::format("the remote {} wants a password or a key that sync cannot give: {}.{}\n"
+                                           "sync never asks for one (it runs from cron too): give git a way in "
+                                           "that does not ask, such as an ssh key in ssh-agent or a git credential "
+                                           "helper, check it with '{}', then run '{}' again",
+                                           remote, state, quoted_output(g.output), try_it, retry));
     throw Failure(kNegative, fmt::format("cannot reach the remote {}: {}.{}\nCheck the network and the remote's "
-                                         "address (cd {} && git remote -v), then run '{}' again",
-                                         remote, state, quoted_output(g.output), shell_word(dir_), hint_sync_));
+                                         "address{}, then run '{}' again",
+                                         remote, state, quoted_output(g.output),
+                                         set_up ? fmt::format(" (cd {} && git remote -v)", shell_word(dir_)) : "",
+                                         retry));
   }
 
   void must(const Git& g, const std::string& what) {

@@ -19,6 +19,8 @@ CueRunner::CueRunner(std::vector<std::string> argv) : argv_(std::move(argv)) {}
 
 CueRunner::~CueRunner() { reap(); }  // the rest end on their own; init collects them
 
+constexpr std::size_t kQueued = 3;
+
 void CueRunner::reap() {
   children_.erase(std::remove_if(children_.begin(), children_.end(),
                                  [](pid_t pid) {
@@ -27,13 +29,26 @@ void CueRunner::reap() {
                                    return r == pid || (r < 0 && errno == ECHILD);
                                  }),
                   children_.end());
+  while (children_.empty() && !queue_.empty() && on()) {
+    std::string next = std::move(queue_.front());
+    queue_.pop_front();
+    spawn(next);
+  }
 }
 
 void CueRunner::say(const std::string& text, bool droppable) {
   if (!on() || text.empty()) return;
   reap();
-  if (droppable && !children_.empty()) return;
+  if (busy()) {
+    if (droppable) return;
+    if (queue_.size() >= kQueued) queue_.pop_front();
+    queue_.push_back(text);
+    return;
+  }
+  spawn(text);
+}
 
+void CueRunner::spawn(const std::string& text) {
   std::vector<std::string> args = argv_;
   args.push_back(text);
   std::vector<char*> cargs;

@@ -58,6 +58,12 @@ void SessionView::card(const Session& s, std::string_view before) {
   if (s.state() == SessionState::finished || s.steps().empty()) return;
   std::size_t frame = current_frame(s);
   std::string text = render_card(s.plan(), s.item_index(), layout(), true, static_cast<int>(frame));
+  // A figure that would push the exercise's name off a short window (the
+  // card, a cue line and the status line must fit) is left out: the name
+  // and the steps matter more. It is back on the next card that fits.
+  int rows = terminal_rows();
+  if (rows > 0 && static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 2 > static_cast<std::size_t>(rows))
+    text = render_card(s.plan(), s.item_index(), layout(), true, -1);
   print(std::string(before) + text);
   card_item_ = s.item_index();
   card_frame_ = frame;
@@ -108,6 +114,10 @@ void SessionView::bell() {
   if (o_.bell) write_out("\a");
 }
 
+void SessionView::tick() {
+  if (o_.tick) write_out("\a");
+}
+
 namespace {
 
 Signal signal_of(int sig) {
@@ -119,10 +129,11 @@ Signal signal_of(int sig) {
 void show_notices(Session& s, SessionView& view, CueRunner& cues) {
   auto notices = s.take_notices();
   if (notices.empty()) return;
-  bool change = false, card = false;
+  bool change = false, card = false, tick = false;
   const Notice* cue = nullptr;
   for (const auto& n : notices) {
     change |= n.change;
+    tick |= n.tick;
     card |= n.new_item;
     if (!n.cue.empty()) cue = &n;
     if (!n.message.empty()) {
@@ -133,6 +144,7 @@ void show_notices(Session& s, SessionView& view, CueRunner& cues) {
   }
   if (card && s.state() != SessionState::finished) view.card(s, "\n");
   if (change) view.bell();
+  else if (tick) view.tick();
   // After a jump over several steps only the latest cue is said.
   if (cue) cues.say(cue->cue, cue->droppable && notices.size() == 1);
   if (std::string err = cues.take_error(); !err.empty()) view.print("backcare: " + err + "\n");
@@ -244,6 +256,13 @@ void drive_session(Session& s, SessionView& view, CueRunner& cues, const RecordS
     cues.reap();
   }
   view.clear_status();
+  // The last cue ("Session complete") may wait behind a count: a moment for
+  // it, never more than a second and a half.
+  for (int i = 0; i < 30 && cues.queued(); ++i) {
+    cues.reap();
+    if (!cues.queued()) break;
+    ::usleep(50000);
+  }
 }
 
 }  // namespace backcare::cli

@@ -19,6 +19,7 @@ namespace backcare::cli {
 struct ViewOptions {
   bool color = false;  // colour and other escape codes allowed
   bool bell = true;
+  bool tick = true;  // the soft tick each rep (settings.tick)
   std::string emergency_number = "112";
 };
 
@@ -37,6 +38,9 @@ class SessionView {
   // A new width: the card again, then the live line.
   void resized(const Session& s);
   void bell();
+  // The tick of a rep, a 3-2-1 count or a cue point: the terminal's bell
+  // again (the one sound a terminal has; most make it short), when on.
+  void tick();
   // The card of the session's exercise, with its figure (the frame of now)
   // when the terminal is wide enough.
   void card(const Session& s, std::string_view before = "");

@@ -357,6 +357,13 @@ std::optional<int> ask_number(std::string_view question, int lo, int hi, std::op
   fmt::print("{} ", question);
   std::fflush(stdout);
   std::string typed;
+  // Nothing is dropped in silence: Enter alone, a letter or a number out of
+  // range asks again with a hint; '-' is the one way to skip (issue 17).
+  auto again = [&](std::string_view why) {
+    write_out(fmt::format("\r\n{}Type a whole number from {} to {} and press Enter, or - to skip.\r\n{} ", why, lo,
+                          hi, question));
+    typed.clear();
+  };
   for (;;) {
     int c = read_key(250);
     if (c == kResumed) {  // after Ctrl-Z and fg: the question again, with what was typed
@@ -373,24 +380,30 @@ std::optional<int> ask_number(std::string_view question, int lo, int hi, std::op
       write_out("\r\n");
       return std::nullopt;
     }
-    if (c >= '0' && c <= '9' && typed.size() < 3) {
-      typed += static_cast<char>(c);
-      write_out(std::string(1, static_cast<char>(c)));
+    if (c >= '0' && c <= '9') {
+      if (typed.size() < 3) {
+        typed += static_cast<char>(c);
+        write_out(std::string(1, static_cast<char>(c)));
+      }
     } else if ((c == 0x7f || c == 0x08) && !typed.empty()) {
       typed.pop_back();
       write_out("\b \b");
+    } else if (c == '-' && typed.empty()) {
+      write_out("- (skipped)\r\n");
+      return std::nullopt;
     } else if (c == '\r' || c == '\n') {
       if (typed.empty()) {
-        write_out("(skipped)\r\n");
-        return std::nullopt;
+        again("");
+        continue;
       }
       int v = std::stoi(typed);
       if (v >= lo && v <= hi) {
         write_out("\r\n");
         return v;
       }
-      write_out(fmt::format("\r\nGive a whole number from {} to {}, or press Enter to skip.\r\n{} ", lo, hi, question));
-      typed.clear();
+      again(fmt::format("{} is not from {} to {}. ", v, lo, hi));
+    } else if (c >= 0x20 && c < 0x7f) {
+      again(fmt::format("'{}' is not a number. ", static_cast<char>(c)));
     }
   }
 }

@@ -106,9 +106,10 @@ YesNo ask_yes_no(std::string_view question, bool allow_back);
 YesNo ask_yes_no(std::string_view question, bool allow_back, int& last_key);
 
 // Asks for a whole number from lo to hi in raw mode (digits, backspace,
-// Enter). Enter alone skips (nullopt). `stop` is set, and nullopt
-// returned, on q or Ctrl-D ('q'), Ctrl-C (kCtrlC), end of input (kEof) or
-// a caught signal (0).
+// Enter). '-' skips (nullopt); Enter alone, a letter or a number out of
+// range asks again with a hint. `stop` is set, and nullopt returned, on q
+// or Ctrl-D ('q'), Ctrl-C (kCtrlC), end of input (kEof) or a caught
+// signal (0).
 std::optional<int> ask_number(std::string_view question, int lo, int hi, std::optional<int>& stop);
 
 // Reads one line in the terminal's cooked mode (echo, line editing):

@@ -147,17 +147,20 @@ void DayFold::add(const Record& r) {
   switch (r.kind) {
     case Kind::session: {
       const double minutes = r.minutes > 0 ? r.minutes : 0;
+      // A continuation (resumes=, start --resume) is the same session as the
+      // line it continues: its minutes add, it is not counted again.
+      const unsigned one = r.resumes == kNone ? 1u : 0u;
       any_session_ = true;
       if (needs_ & kFoldTotals) {
-        ++sessions_;
+        sessions_ += one;
         minutes_ += minutes;
       }
       if (t) {
-        ++t->sessions;
+        t->sessions += one;
         t->minutes += minutes;
       }
       if (!day) break;
-      ++day->session_count;
+      day->session_count += static_cast<int>(one);
       day->minutes += minutes;
       std::string name(r.subject.text);
       const bool known = day->has_session(name);

@@ -324,12 +324,13 @@ enum Key : unsigned {
   kFlags = 1u << 12,
   kWhen = 1u << 13,
   kScore = 1u << 14,
+  kResumes = 1u << 15,
 };
 
 unsigned keys_of(Kind k) {
   switch (k) {
     case Kind::session:
-      return kMinutes | kDone | kSkipped | kSore | kPainKey | kEffort | kStatus | kNote;
+      return kMinutes | kDone | kSkipped | kSore | kPainKey | kEffort | kStatus | kNote | kResumes;
     case Kind::exercise:
       return kSets | kReps | kHold | kPainKey | kEffort | kNote;
     case Kind::pain:
@@ -364,7 +365,7 @@ Key key_of(std::string_view k) {
     case 'p': return k == "pain" ? kPainKey : Key{};
     case 'e': return k == "effort" ? kEffort : Key{};
     case 'n': return k == "note" ? kNote : Key{};
-    case 'r': return k == "reps" ? kReps : Key{};
+    case 'r': return k == "reps" ? kReps : k == "resumes" ? kResumes : Key{};
     case 'h': return k == "hold" ? kHold : Key{};
     case 'w': return k == "where" ? kWhere : k == "when" ? kWhen : Key{};
     case 'f': return k == "flags" ? kFlags : Key{};
@@ -383,7 +384,7 @@ bool has_text_problem(std::string_view s) {
 std::string typo_warning(std::string_view name, bool is_kind) {
   // The keys key_of knows, for suggestions only.
   static constexpr std::string_view kKeyNames[] = {"minutes", "done", "skipped", "sore", "pain",  "effort", "status",
-                                                   "note",    "sets", "reps",    "hold", "where", "flags", "when", "score"};
+                                                   "note",    "sets", "reps",    "hold", "where", "flags", "when", "score", "resumes"};
   std::vector<std::string_view> known;
   if (is_kind) known.assign(kKindNames.begin(), kKindNames.end());
   else known.assign(std::begin(kKeyNames), std::end(kKeyNames));
@@ -558,6 +559,12 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
         if (auto w = v.quoted ? std::nullopt : parse_when(v.text)) out.when = static_cast<int>(*w);
         else return fail(fmt::format("when={} is not before, after or morning", excerpt(v.text)));
         break;
+      case kResumes: {
+        auto at = v.quoted ? std::nullopt : parse_time(v.text);
+        if (!at) return fail(fmt::format("resumes={} is not a time such as 07:42 or 07:42:10", excerpt(v.text)));
+        out.resumes = *at;
+        break;
+      }
       case kScore:
         out.score = v.quoted ? kNone : small_int(v.text, 0, 10);
         if (out.score == kNone)
@@ -623,6 +630,7 @@ Entry to_entry(const Record& r) {
   if (r.status != kNone) e.status = static_cast<Status>(r.status);
   if (r.when != kNone) e.when = static_cast<When>(r.when);
   if (r.score != kNone) e.score = r.score;
+  if (r.resumes != kNone) e.resumes = r.resumes;
   auto list = [](const RawValue& v) {
     std::vector<std::string> out;
     for_each_id(v, [&](std::string_view id) { out.emplace_back(id); });
@@ -680,6 +688,7 @@ std::string format_entry(const Entry& e) {
   if (e.where) key("where", quote_value(*e.where));
   if (e.when) key("when", std::string(when_name(*e.when)));
   if (e.score) key("score", std::to_string(*e.score));
+  if (e.resumes) key("resumes", format_time(*e.resumes));
   if (e.flags) {
     if (e.flags->empty()) key("flags", "none");
     else list("flags", *e.flags);
@@ -692,6 +701,7 @@ std::string validate_entry(const Entry& e) {
   int year = static_cast<int>(date::year_month_day{e.date}.year());
   if (year < 1900 || year > 9999) return "the date must be between 1900 and 9999";
   if (e.time && (*e.time < 0 || *e.time >= kSecondsPerDay)) return "the time must be between 00:00 and 23:59:59";
+  if (e.resumes && (*e.resumes < 0 || *e.resumes >= kSecondsPerDay)) return "resumes= must be a time between 00:00 and 23:59:59";
   if (e.kind == Kind::unknown) return "unknown kind of entry";
   const unsigned allowed = keys_of(e.kind);
   auto bad_key = [&](bool set, Key k, std::string_view name) -> std::string {
@@ -704,7 +714,8 @@ std::string validate_entry(const Entry& e) {
                    bad_key(e.sets.has_value(), kSets, "sets"), bad_key(e.reps.has_value(), kReps, "reps"),
                    bad_key(e.hold.has_value(), kHold, "hold"), bad_key(e.where.has_value(), kWhere, "where"),
                    bad_key(e.when.has_value(), kWhen, "when"),
-                   bad_key(e.flags.has_value(), kFlags, "flags"), bad_key(e.score.has_value(), kScore, "score")})
+                   bad_key(e.flags.has_value(), kFlags, "flags"), bad_key(e.score.has_value(), kScore, "score"),
+                   bad_key(e.resumes.has_value(), kResumes, "resumes")})
     if (!msg.empty()) return msg;
   if (e.pain && e.kind != Kind::pain && !(allowed & kPainKey))
     return fmt::format("{} entries take no pain", kind_name(e.kind));

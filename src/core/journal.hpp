@@ -57,6 +57,7 @@ struct Record {
   RawValue done, skipped, sore, flags, note, where;
   std::string_view unknown_key;  // the first key no kind reads, if any (see typo_warning)
   int score = kNone;  // function: 0-10 (Patient-Specific Functional Scale); last, so positional initialisers hold
+  int resumes = kNone;  // session: the start (seconds) of the same day's session it continues (start --resume)
 };
 
 enum class ParseStatus { entry, blank, error };
@@ -100,6 +101,7 @@ struct Entry {
   std::optional<std::vector<std::string>> flags;
   std::optional<std::string> note, where;
   std::optional<int> score;  // function; last, so positional initialisers hold
+  std::optional<int> resumes;  // session: seconds since midnight of the session it continues
   bool operator==(const Entry&) const = default;
 };
 

@@ -125,8 +125,10 @@ Report ReportBuilder::finish() const {
     switch (e.kind) {
       case Kind::session:
         marks[i] |= kActive;
-        ++w.sessions;
-        ++rep.sessions;
+        if (!e.resumes) {  // a continuation (resumes=) is the same session
+          ++w.sessions;
+          ++rep.sessions;
+        }
         for (const auto& id : e.done) ++exercises[id].sessions;
         for (const auto& id : e.skipped) ++exercises[id].skipped;
         for (const auto& id : e.sore) ++exercises[id].sore;

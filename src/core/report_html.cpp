@@ -196,6 +196,12 @@ body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-ser
 h1 { font-size: 15pt; margin: 0 0 2pt; font-weight: 600; }
 h2 { font-size: 11.5pt; margin: 12pt 0 4pt; border-bottom: 1px solid #999; padding-bottom: 2pt; font-weight: 600; }
 p { margin: 3pt 0; }
+summary { font-size: 9pt; color: #444; cursor: pointer; }
+.figures { display: flex; flex-wrap: wrap; gap: 4pt 10pt; margin: 6pt 0; }
+figure { margin: 0; break-inside: avoid; }
+figure pre { display: inline-block; margin: 0 4pt 0 0; font-family: "DejaVu Sans Mono", monospace; font-size: 7pt;
+  line-height: 1.1; }
+figcaption { font-size: 8pt; color: #444; }
 .meta { color: #555; }
 .note { font-size: 9pt; color: #444; border-left: 3px solid #999; padding-left: 6pt; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 3pt 0; }
@@ -339,6 +345,29 @@ std::string report_html(const Report& r, const Routine& routine) {
                       html_escape(e.name.empty() ? e.id : e.name), e.sessions, e.skipped, e.sore,
                       html_escape(e.dose_start), html_escape(e.dose_end)));
     add("</tbody></table>\n");
+    // The routine's drawing of each exercise done, as text (issue 17): every
+    // frame of a movement side by side, as the session shows them in turn.
+    // Folded (a closed <details>), so the printed report keeps to two pages;
+    // a click opens them on screen.
+    bool any = false;
+    for (const auto& e : r.exercises) {
+      const Exercise* ex = routine.exercise(e.id);
+      if (!ex || ex->frames.empty()) continue;
+      if (!any) add("<details><summary>How each exercise is done: the figures</summary>\n<div class=\"figures\">\n");
+      any = true;
+      add("<figure>");
+      for (const auto& frame : ex->frames) {
+        std::string text;
+        for (const auto& l : figure_lines(frame)) {
+          std::string line = l;
+          while (!line.empty() && line.back() == ' ') line.pop_back();
+          text += line + "\n";
+        }
+        add("<pre>" + html_escape(text) + "</pre>");
+      }
+      add(fmt::format("<figcaption>{}</figcaption></figure>\n", html_escape(ex->name)));
+    }
+    if (any) add("</div>\n</details>\n");
   }
   add("</section>\n");
 

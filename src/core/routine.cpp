@@ -280,12 +280,45 @@ std::vector<std::string> get_frames(const toml::table& t) {
   return out;
 }
 
+constexpr std::size_t kMaxCues = 16;
+constexpr std::size_t kMaxCueText = 80;
+
+// cues = [{ at = 0.5, say = "reverse" }, ...]: sorted by `at`.
+std::vector<CuePoint> get_cues(const toml::table& t) {
+  std::vector<CuePoint> out;
+  const toml::node* n = t.get("cues");
+  if (!n) return out;
+  const auto* a = n->as_array();
+  const char* shape = "'cues' must be a list like [{ at = 0.5, say = \"reverse\" }]";
+  if (!a) fail(n->source(), shape);
+  if (a->size() > kMaxCues) fail(n->source(), fmt::format("'cues' holds {} cues; at most {}", a->size(), kMaxCues));
+  for (const auto& item : *a) {
+    const auto* c = item.as_table();
+    if (!c) fail(item.source(), shape);
+    check_keys(*c, {"at", "say"}, "a cue");
+    CuePoint p;
+    const toml::node* at = c->get("at");
+    if (!at) fail(item.source(), "a cue needs 'at', the fraction of the set done, like at = 0.5");
+    auto v = at->value<double>();
+    if (!v || !at->is_number() || !(*v > 0 && *v < 1))  // NaN fails too
+      fail(at->source(), "'at' must be a number above 0 and below 1 (0.5 is halfway through each set or side)");
+    p.at = *v;
+    p.say = get_string(*c, "say", true, *c, "a cue");
+    if (p.say.find_first_not_of(' ') == std::string::npos) fail(c->get("say")->source(), "'say' must not be empty");
+    if (p.say.size() > kMaxCueText)
+      fail(c->get("say")->source(), fmt::format("'say' is {} bytes long; a cue is at most {}", p.say.size(), kMaxCueText));
+    out.push_back(std::move(p));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const CuePoint& x, const CuePoint& y) { return x.at < y.at; });
+  return out;
+}
+
 constexpr std::array<std::string_view, 5> kPhases = {"warm-up", "relief", "strength", "stretch", "cool-down"};
 
 Exercise get_exercise(const toml::table& t) {
   check_keys(t,
              {"id", "name", "phase", "equipment", "position", "steps", "cautions", "hold", "reps", "duration", "sets",
-              "sides", "rest", "tempo", "pain_limit", "step", "figure", "frames"},
+              "sides", "rest", "tempo", "pain_limit", "step", "figure", "frames", "cues"},
              "an [[exercise]]");
   Exercise e;
   e.id = get_string(t, "id", true, t, "an [[exercise]]");
@@ -304,6 +337,7 @@ Exercise get_exercise(const toml::table& t) {
   if (e.steps.empty()) fail(t.source(), fmt::format("{} needs steps = [\"...\", ...]", what));
   e.cautions = get_strings(t, "cautions", Lines::many);
   e.frames = get_frames(t);
+  e.cues = get_cues(t);
 
   Dose& d = e.dose;
   int kinds = 0;
@@ -649,10 +683,15 @@ Routine load_checked(std::string_view toml_text) {
 
   if (const auto* n = root.get("settings")) {
     const auto& t = need_table(*n, "[settings]");
-    check_keys(t, {"bell", "cue", "emergency_number", "rest_between"}, "[settings]");
+    check_keys(t, {"bell", "tick", "cue", "emergency_number", "rest_between"}, "[settings]");
     if (const auto* b = t.get("bell")) {
       if (!b->is_boolean()) fail(b->source(), "'bell' must be true or false");
       r.settings.bell = b->as_boolean()->get();
+    }
+    r.settings.tick = r.settings.bell;  // on by default where the bell is on
+    if (const auto* b = t.get("tick")) {
+      if (!b->is_boolean()) fail(b->source(), "'tick' must be true or false");
+      r.settings.tick = b->as_boolean()->get();
     }
     r.settings.cue = get_strings(t, "cue");
     if (t.contains("emergency_number")) {

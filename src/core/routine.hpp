@@ -42,11 +42,18 @@ struct Dose {
   Work work = Work::hold;
   Range amount;      // seconds for hold and duration, a count for reps
   Range sets{1, 1};
-  int sides = 1;     // 1, or 2 for left then right
+  int sides = 1;     // 1, or 2: both sides, named as the steps name them (side_names)
   int rest = 15;     // seconds between sets and sides
   double tempo = 3;  // seconds a rep
   int pain_limit = 5;
   int step = 5;      // progression step of `amount`
+};
+
+// A spoken cue at a point of each set or side (`cues = [{ at = 0.5, say =
+// "reverse" }]`): `at` is the fraction of the work done, above 0 and below 1.
+struct CuePoint {
+  double at = 0.5;
+  std::string say;
 };
 
 struct Exercise {
@@ -58,6 +65,7 @@ struct Exercise {
   // with '\n', at most kFigureColumns code points wide and kFigureLines
   // lines. Empty when the routine has none.
   std::vector<std::string> frames;
+  std::vector<CuePoint> cues;  // in the order of `at`
 };
 
 constexpr std::size_t kFigureColumns = 32;
@@ -88,6 +96,7 @@ struct Goals {
 
 struct Settings {
   bool bell = true;
+  bool tick = true;  // a soft tick each rep; unless set, the same as bell
   std::vector<std::string> cue;  // argv; the spoken text is appended
   std::string emergency_number = "112";
   int rest_between = 15;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace backcare {
@@ -18,6 +19,29 @@ const Step kNoStep{};
 
 }  // namespace
 
+std::string dose_change(const Exercise& e, const Level& l, int& dir) {
+  dir = 0;
+  // Only a change made after the last session that did it: the dose then
+  // differs from what was done last time.
+  if (!l.changed_on || !l.light_on || *l.changed_on < *l.light_on) return {};
+  if (l.change != Change::up && l.change != Change::down) return {};
+  const std::string now = describe_dose(e, dose_at(e, l.index));
+  if (l.change == Change::up) {
+    dir = 1;
+    return fmt::format("{}, up from {}: two easy sessions in a row", now, describe_dose(e, dose_at(e, l.index - 1)));
+  }
+  dir = -1;
+  if (l.why == "flare-up") return fmt::format("{}, back to the start of its range: a flare-up", now);
+  std::string why;
+  switch (l.cause) {
+    case Cause::sore: why = "marked sore last time"; break;
+    case Cause::pain_high: why = fmt::format("pain {} last time, above its limit of {}", l.value, l.limit); break;
+    case Cause::next_day_high: why = fmt::format("pain {} the day after last time", l.value); break;
+    default: why = l.why; break;
+  }
+  return fmt::format("{}, down from {}: {}", now, describe_dose(e, dose_at(e, l.index + 1)), why);
+}
+
 SessionPlan plan_session(const Routine& r, const RoutineDef& def, const std::map<std::string, Level>& levels) {
   SessionPlan p;
   p.routine = def.name;
@@ -26,9 +50,15 @@ SessionPlan plan_session(const Routine& r, const RoutineDef& def, const std::map
   for (const auto& id : def.exercises) {
     const Exercise* e = r.exercise(id);
     if (!e) continue;
-    int level = level_of(levels, id).index;
-    p.items.push_back({e, dose_at(*e, level), level,
-                       profile_caution(e->id, r.profile.history ? &*r.profile.history : nullptr)});
+    const Level l = level_of(levels, id);
+    int level = l.index;
+    SessionItem item;
+    item.exercise = e;
+    item.dose = dose_at(*e, level);
+    item.level = level;
+    item.caution = profile_caution(e->id, r.profile.history ? &*r.profile.history : nullptr);
+    item.change = dose_change(*e, l, item.change_dir);
+    p.items.push_back(std::move(item));
   }
   p.rest_between = r.settings.rest_between;
   p.get_ready = std::min(r.settings.rest_between, kMaxGetReady);
@@ -73,6 +103,37 @@ std::vector<Step> expand_steps(const SessionPlan& plan) {
     }
   }
   return steps;
+}
+
+SideNames side_names(const Exercise& e) {
+  SideNames n;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  for (const auto& step : e.steps) {
+    for (std::size_t i = 0; i < step.size(); ++i) {
+      if (i > 0 && letter(step[i - 1])) continue;
+      for (std::string_view w : {"right", "left"}) {
+        if (step.size() - i < w.size()) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < w.size() && same; ++k)
+          same = (step[i + k] | 0x20) == w[k];
+        if (!same || (i + w.size() < step.size() && letter(step[i + w.size()]))) continue;
+        n.named = true;
+        n.first = std::string(w);
+        n.second = w == "right" ? "left" : "right";
+        return n;
+      }
+    }
+  }
+  return n;
+}
+
+std::string spoken_number(int n) {
+  static constexpr std::array<std::string_view, 21> kWords = {
+      "zero",    "one",     "two",       "three",    "four",     "five",    "six",
+      "seven",   "eight",   "nine",      "ten",      "eleven",   "twelve",  "thirteen",
+      "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen", "twenty"};
+  if (n >= 0 && n <= 20) return std::string(kWords[static_cast<std::size_t>(n)]);
+  return std::to_string(n);
 }
 
 std::string spoken_seconds(int seconds) {
@@ -154,7 +215,11 @@ std::string Session::cue_for(const Step& s) const {
   std::string what = fmt::format("{}, {}", e.name, spoken_dose(e, it.dose));
   switch (s.kind) {
     case StepKind::prepare: return (index_ == 0 ? "Get ready: " : "Rest. Next: ") + what;
-    case StepKind::rest: return s.side_switch ? "Switch sides" : "Rest";
+    case StepKind::rest: {
+      if (!s.side_switch) return "Rest";
+      SideNames sides = side_names(e);
+      return sides.named ? fmt::format("Switch to the {} side", sides.second) : "Switch sides";
+    }
     case StepKind::work: {
       std::string verb = e.dose.work == Work::hold ? "Hold" : "Go";
       if (s.set == 1 && s.side == 1) return prepare_shown_ ? verb : what + ". " + verb;
@@ -185,6 +250,8 @@ void Session::enter(int index) {
   index_ = index;
   elapsed_ = 0;
   announced_ten_ = false;
+  announced_count_ = 4;
+  next_point_ = 0;
   const Step& s = step();
   announced_rep_ = s.kind == StepKind::work && s.rep_ms > 0 ? 1 : 0;
   if (s.kind == StepKind::prepare) prepare_shown_ = s.length > 0;
@@ -213,16 +280,43 @@ void Session::run_steps() {
   }
   if (state_ != SessionState::running) return;
   const Step& s = step();
+  // 3-2-1 before a hold and before the switch of sides (issue 17): the last
+  // number due is said (a jump over several says only the latest), as a
+  // droppable cue with a tick.
+  if (counts_down()) {
+    auto left = static_cast<int>((step_remaining() + 999) / 1000);
+    if (left >= 1 && left <= 3 && left < announced_count_) {
+      announced_count_ = left;
+      Notice n;
+      n.cue = spoken_number(left);
+      n.droppable = true;
+      n.tick = true;
+      notices_.push_back(std::move(n));
+    }
+  }
   if (s.kind != StepKind::work) return;
   if (s.rep_ms > 0) {
     int rep = current_rep();
     if (rep > announced_rep_) {
       announced_rep_ = rep;
       Notice n;
-      n.cue = std::to_string(rep);
+      n.cue = spoken_number(rep);
       n.droppable = true;
+      n.tick = true;
       notices_.push_back(std::move(n));
     }
+  }
+  // The routine's cue points, each once in every set and side ("reverse"
+  // halfway through arm circles): said in turn, never dropped, and shown.
+  const auto& points = plan_.items[static_cast<std::size_t>(s.item)].exercise->cues;
+  while (next_point_ < points.size() &&
+         static_cast<double>(elapsed_) >= points[next_point_].at * static_cast<double>(s.length)) {
+    const CuePoint& p = points[next_point_++];
+    Notice n;
+    n.cue = p.say;
+    n.message = "> " + p.say;
+    n.tick = true;
+    notices_.push_back(std::move(n));
   }
   if (!announced_ten_ && s.length >= 20000 && step_remaining() <= 10000) {
     announced_ten_ = true;
@@ -230,6 +324,17 @@ void Session::run_steps() {
     n.cue = "Ten seconds left";
     notices_.push_back(std::move(n));
   }
+}
+
+bool Session::counts_down() const {
+  const Step& s = step();
+  if (s.length < 4000) return false;  // too short to count down in
+  const Exercise& e = *plan_.items[static_cast<std::size_t>(s.item)].exercise;
+  if (s.kind == StepKind::work) return e.dose.work != Work::reps && s.sides == 2 && s.side == 1;  // to the switch
+  auto next = static_cast<std::size_t>(index_) + 1;
+  if (next >= steps_.size()) return false;
+  const Step& n = steps_[next];
+  return n.kind == StepKind::work && n.item == s.item && e.dose.work == Work::hold;  // into a hold
 }
 
 void Session::advance(Millis now) {

@@ -35,7 +35,16 @@ struct SessionItem {
   DoseStep dose;
   int level = 0;
   std::string caution;  // the profile's caution for it (profile_caution), empty for none
+  // What changed since it was last done (dose_change), empty for nothing.
+  std::string change;
+  int change_dir = 0;  // +1 up, -1 down, 0 none
 };
+
+// The dose's change since the exercise was last done, from progression's
+// lights: "30 s, up from 25 s: two easy sessions in a row"; empty when the
+// dose is what it was last time (or it was never done). `dir` is +1 for up,
+// -1 for down.
+std::string dose_change(const Exercise& e, const Level& l, int& dir);
 
 struct SessionPlan {
   std::string routine;  // the routine's name (the journal's subject)
@@ -95,6 +104,7 @@ struct Notice {
   std::string cue;         // text to speak, empty for none
   bool droppable = false;  // a rep count: may be dropped while a cue still speaks
   std::string message;     // a line for the screen, empty for none
+  bool tick = false;       // a soft tick: a new rep, a 3-2-1 count, a cue point
 };
 
 class Session {
@@ -179,10 +189,27 @@ class Session {
   Millis last_ = 0;
   int announced_rep_ = 0;
   bool announced_ten_ = false;
+  int announced_count_ = 0;   // the 3-2-1 before a hold or a switch: the last number said
+  std::size_t next_point_ = 0;  // the next of the exercise's cue points in this work step
+  bool counts_down() const;
   bool prepare_shown_ = false;  // the current item's prepare step was on screen
   int shown_item_ = -1;         // the exercise whose card was shown last
   bool skip_neck_ = false;
 };
+
+// The two sides of an exercise as its steps name them: "right" then
+// "left" when the first of those words in the steps is "right", the other
+// way round when it is "left"; "first" and "second" when the steps name
+// neither (issue 17).
+struct SideNames {
+  std::string first = "first", second = "second";
+  bool named = false;
+  const std::string& of(int side) const { return side == 2 ? second : first; }
+};
+SideNames side_names(const Exercise& e);
+
+// A count as a word: "one" to "twenty", digits above.
+std::string spoken_number(int n);
 
 // Spoken texts: "1 minute", "30 seconds", "8 reps each side",
 // "2 sets of 30 seconds".

@@ -123,6 +123,9 @@ std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, 
   where.push_back("Equipment: " + (e.equipment.empty() ? std::string("none") : join(e.equipment, ", ")) + ".");
   add_item(out, "   ", join(where, " "), w, 3);
   add_item(out, "   ", "Dose: " + t.style.cyan(dose_line(it)), w, 3);
+  if (!it.change.empty())
+    add_item(out, "   ", (it.change_dir > 0 ? t.style.green("Changed:") : t.style.yellow("Changed:")) + " " + it.change + ".",
+             w, 3);
   add_item(out, "   ",
            fmt::format("Pain limit: {} out of 10. Some pain up to it is acceptable; above it, press p.",
                        e.dose.pain_limit),
@@ -175,7 +178,7 @@ std::string render_status(const Session& s, const TextLayout& t) {
   auto unit = [&] {
     std::string u;
     if (step.sets > 1) u += fmt::format(", set {}/{}", step.set, step.sets);
-    if (step.sides == 2) u += step.side == 1 ? ", first side" : ", second side";
+    if (step.sides == 2) u += ", " + side_names(*it.exercise).of(step.side) + " side";
     return u;
   };
   switch (step.kind) {
@@ -184,7 +187,9 @@ std::string render_status(const Session& s, const TextLayout& t) {
                                  : fmt::format("Rest {}, next: {}", count, it.exercise->name);
       break;
     case StepKind::rest:
-      left = step.side_switch ? fmt::format("Switch sides {}", count)
+      left = step.side_switch ? (side_names(*it.exercise).named
+                                     ? fmt::format("Switch to the {} side {}", side_names(*it.exercise).second, count)
+                                     : fmt::format("Switch sides {}", count))
                               : fmt::format("Rest {}, then set {}/{}", count, step.set, step.sets);
       break;
     case StepKind::work:

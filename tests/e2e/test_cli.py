@@ -6,7 +6,7 @@ import os
 import subprocess
 import unittest
 
-from harness import BIN, HEADER, BackcareTest
+from harness import BIN, HEADER, SOURCE_DIR, BackcareTest
 
 
 class HelpTest(BackcareTest):
@@ -225,6 +225,38 @@ class HistoryTest(BackcareTest):
         ])
         self.assertEqual(json.loads(self.run_bc("history", "--since", "today", "--json").stdout)[0]["kind"],
                          "session")
+
+    def test_json_holds_every_key_of_every_kind(self):
+        # Issue 16 finding: --json left out the 'when' of pain entries (and
+        # the 'score' of function entries). The kinds and their keys come
+        # from backcare-journal(5)'s KINDS table, so a key added there and
+        # not here fails for want of a sample value.
+        with open(os.path.join(SOURCE_DIR, "man", "backcare-journal.5.scd"), encoding="utf-8") as f:
+            man = f.read()
+        table = man.split("\n# KINDS\n")[1].split("\n[[")[1].split("\n\n")[0]
+        rows = [r.splitlines() for r in table.split("\n|  ")[1:]]
+        kinds = {r[0].strip(): [k.strip() for k in r[2].lstrip(":").split(",")] for r in rows}
+        self.assertIn("function", kinds)
+        self.assertIn("when", kinds["pain"])
+        samples = {"minutes": ("14", 14), "done": ("a,b", ["a", "b"]), "skipped": ("c", ["c"]),
+                   "sore": ("d", ["d"]), "pain": ("3", 3), "effort": ("4", 4), "status": ("partial", "partial"),
+                   "sets": ("2", 2), "reps": ("10", 10), "hold": ("30s", 30), "where": ("neck", "neck"),
+                   "when": ("morning", "morning"), "flags": ("fever", ["fever"]), "score": ("6", 6),
+                   "note": ('"a b"', "a b")}
+        subjects = {"session": "morning", "exercise": "cat-cow", "pain": "5", "symptom": "tingling",
+                    "function": "lifting"}
+        lines, want = [], []
+        for i, (kind, keys) in enumerate(kinds.items()):
+            subject = subjects.get(kind, "")
+            lines.append(f"2026-11-28 0{i}:00 {kind} {subject} " + " ".join(f"{k}={samples[k][0]}" for k in keys))
+            want.append({k: samples[k][1] for k in keys})
+        self.write_journal(HEADER + "\n" + "\n".join(lines) + "\n")
+        p = self.run_bc("history", "--since", "today", "--json", check=0)
+        self.assertEqual(p.stderr, "")
+        got = json.loads(p.stdout)
+        self.assertEqual([g["kind"] for g in got], list(kinds))
+        for g, w, line in zip(got, want, lines):
+            self.assertEqual({k: g.get(k) for k in w}, w, line)
 
     def test_empty_and_bad_since(self):
         p = self.run_bc("history", check=0)

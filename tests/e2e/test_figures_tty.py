@@ -12,8 +12,8 @@ class CardFigureTest(TtyTest):
         self.write_routine(FIGURED, self.routine_file)
         self.write_journal(CHECKED)
 
-    def run_card(self, cols):
-        c = self.spawn("start", "long", dims=(30, cols))
+    def run_card(self, cols, rows=30):
+        c = self.spawn("start", "long", dims=(rows, cols))
         c.expect("Exercise 1 of 2: Long hold")
         c.expect(r"Hold 9:5\d")
         card = c.before
@@ -29,6 +29,17 @@ class CardFigureTest(TtyTest):
         self.assertIn("   /|\\  FLOOR", card)
         # Above the steps.
         self.assertLess(card.index("FIGURE-TOP"), card.index("1. Stay."))
+
+    def test_not_where_it_would_push_the_name_off_a_short_window(self):
+        # Issue 17 finding: at 60x20 a default card with its figure was
+        # taller than the pane, so the exercise's name scrolled away. The
+        # tiny card takes 10 lines with its figure, 5 without; with the cue
+        # and status lines it needs 12.
+        card = self.run_card(100, rows=12)
+        self.assertIn("FIGURE-TOP", card)
+        card = self.run_card(100, rows=11)
+        self.assertNotIn("FIGURE-TOP", card)
+        self.assertIn("1. Stay.", card)
 
     def test_not_at_50_columns(self):
         card = self.run_card(50)

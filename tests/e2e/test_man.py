@@ -86,6 +86,36 @@ class ManPageTest(unittest.TestCase):
                            capture_output=True, text=True, timeout=10)
         self.assertEqual(p.stdout, ".TH x 1\n.SH NAME\nx - y\n.P\ntext\n.SH MORE\n.RS 4\na\n.RE\n.P\nb\n")
 
+    def test_a_page_with_a_table_asks_for_tbl(self):
+        """Debian 13's lintian: groff 1.23 warned 'tbl preprocessor failed,
+        or it or soelim was not run' on backcare(1) and backcare-journal(5):
+        without a first line '\\" t, man does not run tbl on a page."""
+        tables = 0
+        for page in PAGES:
+            text = self.build(page)
+            has_table = "\n.TS\n" in text
+            tables += has_table
+            self.assertEqual(text.startswith("'\\\" t\n"), has_table, page)
+        self.assertGreaterEqual(tables, 2)
+        roff = ".TH x 1\n.SH NAME\n.TS\nl.\na\n.TE\n"
+        p = subprocess.run(["awk", "-f", os.path.join(MAN, "tidy.awk")], input=roff,
+                           capture_output=True, text=True, timeout=10)
+        self.assertEqual(p.stdout, "'\\\" t\n" + roff)
+
+    @unittest.skipUnless(shutil.which("man"), "needs man (man-db)")
+    def test_groff_has_no_warning_at_80_columns(self):
+        """What lintian runs (groff-message): man --warnings, 80 columns.
+        Debian 13's groff 1.23 also said 'cannot adjust line' at the CSV
+        columns of report --csv, one word of 70 characters."""
+        for page in PAGES:
+            path = os.path.join(self.tmp, page)
+            self.build(page)
+            env = dict(os.environ, LC_ALL="C.UTF-8", MANROFFSEQ="", MANWIDTH="80")
+            p = subprocess.run(["man", "--warnings", "-E", "UTF-8", "-l", "-Tutf8", "-Z", path],
+                               capture_output=True, text=True, env=env, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(p.stderr, "", page)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

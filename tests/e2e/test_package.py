@@ -131,6 +131,21 @@ class PackageTest(BackcareTest):
         self.assertEqual(tags, [], p.stdout)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
 
+    def test_the_binary_has_no_comment_or_note_section(self):
+        """lintian -I: binary-has-unneeded-section .comment (CPack's strip
+        keeps the sections dh_strip removes)."""
+        if not shutil.which("readelf"):
+            self.skipTest("needs readelf (binutils)")
+        extract = os.path.join(self.tmp, "x")
+        subprocess.run(["dpkg-deb", "-x", self.deb, extract], check=True)
+        p = subprocess.run(["readelf", "-S", "-W", os.path.join(extract, "usr/bin/backcare")],
+                           capture_output=True, text=True, check=True)
+        sections = re.findall(r"^\s*\[\s*\d+\]\s+(\S+)", p.stdout, re.M)
+        self.assertIn(".text", sections)
+        self.assertNotIn(".comment", sections)
+        self.assertNotIn(".note", sections)
+        self.assertNotIn(".debug_info", sections)
+
     def test_lintian_overrides_are_only_the_known_one(self):
         """An override hides a tag: each must be argued for in
         packaging/lintian-overrides, and only this one is."""

@@ -154,6 +154,132 @@ class SyncTest(BackcareTest):
         self.assertIn("pain 1", self.git(self.bare, "show", "main:journal.txt").stdout)
 
 
+    def fake_ssh(self):
+        """A stand-in for ssh in GIT_SSH_COMMAND: it logs the host and the
+        command git asks for (git-upload-pack or git-receive-pack 'PATH')
+        and runs that command here, as sshd would on the host. No network."""
+        log = os.path.join(self.tmp, "ssh.log")
+        script = os.path.join(self.tmp, "fake-ssh")
+        with open(script, "w") as f:
+            f.write("#!/bin/sh\n"
+                    "# git asks 'ssh -G ... HOST' which kind of ssh this is: OpenSSH's\n"
+                    "case \" $* \" in *' -G '*) exit 0 ;; esac\n"
+                    "# then calls: ssh [-o OPTION] [-p PORT] HOST COMMAND\n"
+                    "while [ $# -gt 2 ]; do shift; done\n"
+                    f"printf '%s %s\\n' \"$1\" \"$2\" >> '{log}'\n"
+                    "exec sh -c \"$2\"\n")
+        os.chmod(script, 0o755)
+        self.env["GIT_SSH_COMMAND"] = script
+        return log
+
+    def test_sync_through_the_ssh_transport(self):
+        # Both URL forms git takes for ssh: ssh://HOST/PATH on A, HOST:PATH on B.
+        log = self.fake_ssh()
+        self.run_bc("log", "session", "morning", "--date", "-2", check=0)
+        self.run_bc("sync", "--init", "ssh://backup.example" + self.bare, check=0)
+        self.b("sync", "--init", "backup.example:" + self.bare, check=0)
+        self.assertEqual(self.lines(self.journal_b), self.lines(self.journal))
+        self.assertEqual(self.git(os.path.dirname(self.journal_b), "remote", "get-url", "origin").stdout.strip(),
+                         "backup.example:" + self.bare)  # kept as given, not made a local path
+        self.run_bc("log", "pain", "3", "--note", "from A", check=0)
+        self.b("log", "pain", "4", "--note", "from B", check=0)
+        self.run_bc("sync", check=0)
+        self.b("sync", check=0)
+        self.run_bc("sync", check=0)
+        la, lb = self.lines(self.journal), self.lines(self.journal_b)
+        self.assertEqual(la, lb)
+        self.assertTrue(any("from A" in l for l in la) and any("from B" in l for l in la), la)
+        calls = self.lines(log)
+        self.assertTrue(all(c.startswith("backup.example git-") for c in calls), calls)
+        self.assertTrue(any("git-receive-pack '" + self.bare + "'" in c for c in calls), calls)
+        self.assertTrue(any("git-upload-pack '" + self.bare + "'" in c for c in calls), calls)
+        # The host down (ssh exits 255): a clear message, nothing changed.
+        with open(self.env["GIT_SSH_COMMAND"], "w") as f:
+            f.write("#!/bin/sh\necho 'ssh: connect to host backup.example port 22: No route to host' >&2\n"
+                    "exit 255\n")
+        self.run_bc("log", "rest", check=0)
+        text, head = self.text(self.journal), self.git(os.path.dirname(self.journal), "rev-parse", "HEAD").stdout
+        p = self.run_bc("sync", check=1)
+        self.assertIn("cannot reach the remote origin: nothing was changed", p.stderr)
+        self.assertIn("No route to host", p.stderr)
+        self.assertEqual(self.text(self.journal), text)
+        self.assertEqual(self.git(os.path.dirname(self.journal), "rev-parse", "HEAD").stdout, head)
+
+    def test_a_remote_that_wants_a_key_or_a_host_key(self):
+        # sync never lets git ask (cron runs it): an ssh remote that refuses
+        # the key, or whose host key is not known yet, is said to be so.
+        self.fake_ssh()
+        self.run_bc("log", "rest", check=0)
+        folder = os.path.dirname(self.journal)
+        before = sorted(os.listdir(folder))
+        for words, said in (("git@backup.example: Permission denied (publickey).", "wants a password or a key"),
+                            ("Host key verification failed.", "is on a host whose ssh key this computer does not know")):
+            with open(self.env["GIT_SSH_COMMAND"], "w") as f:
+                f.write(f"#!/bin/sh\necho '{words}' >&2\nexit 255\n")
+            p = self.run_bc("sync", "--init", "git@backup.example:back.git", check=1)
+            self.assertIn(f"the remote git@backup.example:back.git {said}", p.stderr)
+            self.assertIn("git ls-remote git@backup.example:back.git", p.stderr)
+            self.assertIn("then run 'backcare sync --init git@backup.example:back.git' again", p.stderr)
+            self.assertNotIn("cannot reach", p.stderr)
+            self.assertEqual(sorted(os.listdir(folder)), before)
+
+    def test_an_http_remote_that_wants_a_password(self):
+        # A local web server that answers every request with 401: git would
+        # ask for a user name on the terminal; sync says what to set up.
+        import http.server
+        import threading
+
+        class Refuse(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="backcare"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        url = f"http://127.0.0.1:{server.server_address[1]}/me/backcare.git"
+        self.run_bc("log", "rest", check=0)
+        folder = os.path.dirname(self.journal)
+        before = sorted(os.listdir(folder))
+        p = self.run_bc("sync", "--init", url, check=1, timeout=30)
+        self.assertIn(f"the remote {url} wants a password or a key that sync cannot give: nothing was changed",
+                      p.stderr)
+        self.assertIn("credential helper", p.stderr)
+        self.assertEqual(sorted(os.listdir(folder)), before)
+
+    def test_an_https_remote_that_cannot_be_reached(self):
+        # Offline, an https remote can only fail: port 1 of this computer
+        # refuses at once (no DNS, no network). The message is plain and
+        # nothing is changed, by --init or by sync.
+        url = "https://127.0.0.1:1/me/backcare.git"
+        self.run_bc("log", "rest", check=0)
+        folder = os.path.dirname(self.journal)
+        before = sorted(os.listdir(folder))
+        p = self.run_bc("sync", "--init", url, check=1)
+        self.assertIn(f"cannot reach the remote {url}: nothing was changed", p.stderr)
+        self.assertIn("git: ", p.stderr)  # git's own reason, quoted
+        self.assertEqual(len(p.stderr.splitlines()), len(set(p.stderr.splitlines())), p.stderr)
+        self.assertEqual(sorted(os.listdir(folder)), before)
+        # Nothing is set up yet, so the advice is --init again (it said
+        # 'git remote -v' and 'backcare sync', which only fail here).
+        self.assertIn(f"then run 'backcare sync --init {url}' again", p.stderr)
+        self.assertNotIn("git remote -v", p.stderr)
+        self.run_bc("sync", "--init", self.bare, check=0)
+        self.git(folder, "remote", "set-url", "origin", url)
+        self.run_bc("log", "pain", "2", check=0)
+        text, head = self.text(self.journal), self.git(folder, "rev-parse", "HEAD").stdout
+        p = self.run_bc("sync", check=1)
+        self.assertIn("cannot reach the remote origin: nothing was changed", p.stderr)
+        self.assertEqual(self.text(self.journal), text)
+        self.assertEqual(self.git(folder, "rev-parse", "HEAD").stdout, head)
+        self.assertEqual(self.git(folder, "status", "--porcelain").stdout, " M journal.txt\n")
+
 
 class ReplacedJournalTest(BackcareTest):
     def test_a_write_waiting_while_the_journal_is_replaced_lands_in_the_new_file(self):

@@ -388,3 +388,26 @@ TEST_CASE("pain when= before, after or morning", "[journal]") {
   REQUIRE(parse_record("2026-11-28 session morning when=after", r, err) == ParseStatus::entry);  // ignored there
   CHECK(r.when == kNone);
 }
+
+TEST_CASE("resumes= names the start of the session a line continues", "[journal][resume]") {
+  Record r;
+  std::string err;
+  REQUIRE(parse_record("2026-11-28 08:00 session morning minutes=9 status=complete resumes=07:42:10", r, err) ==
+          ParseStatus::entry);
+  CHECK(r.resumes == 7 * 3600 + 42 * 60 + 10);
+  Entry e = to_entry(r);
+  CHECK(e.resumes == 7 * 3600 + 42 * 60 + 10);
+  CHECK(format_entry(e) == "2026-11-28 08:00 session morning minutes=9 status=complete resumes=07:42:10");
+  CHECK(parse_record("2026-11-28 session morning resumes=later", r, err) == ParseStatus::error);
+  CHECK_THAT(err, Catch::Contains("resumes=later is not a time"));
+  CHECK(parse_record("2026-11-28 session morning resumes=25:00", r, err) == ParseStatus::error);
+  // Only a session reads it.
+  REQUIRE(parse_record("2026-11-28 pain 3 resumes=07:00", r, err) == ParseStatus::entry);
+  CHECK(r.resumes == kNone);
+  Entry p;
+  p.kind = Kind::pain;
+  p.pain = 3;
+  p.date = r.date;
+  p.resumes = 60;
+  CHECK_FALSE(validate_entry(p).empty());
+}

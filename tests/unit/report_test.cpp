@@ -175,3 +175,24 @@ TEST_CASE("function: outcomes in the routine keep the file's order, due every N 
                   RoutineError);
   CHECK_THROWS_AS(load_routine(std::string(default_routine_text()) + "\n[outcomes]\nevery_days = 0\n"), RoutineError);
 }
+
+TEST_CASE("report HTML: the figure of each exercise done, every frame, as pre", "[report][figures]") {
+  Report r = build({"2026-11-20 07:00 session morning done=cat-cow,neck-tilts"}, "2026-11-16", "2026-11-29");
+  std::string h = report_html(r, default_routine());
+  const Exercise* cat = default_routine().exercise("cat-cow");
+  REQUIRE(cat);
+  REQUIRE(cat->frames.size() >= 2);
+  CHECK(h.find("<details><summary>") != std::string::npos);
+  CHECK(h.find("<div class=\"figures\">") != std::string::npos);
+  CHECK(h.find("<figcaption>Cat-cow</figcaption>") != std::string::npos);
+  for (const auto& frame : cat->frames) {
+    std::string first = figure_lines(frame).front();
+    while (!first.empty() && first.back() == ' ') first.pop_back();
+    CHECK(h.find(html_escape(first)) != std::string::npos);
+  }
+  // Only what was done: a figure of an exercise not logged stays out.
+  CHECK(h.find("<figcaption>Doorway stretch</figcaption>") == std::string::npos);
+  std::size_t pres = 0;
+  for (std::size_t at = h.find("<pre>"); at != std::string::npos; at = h.find("<pre>", at + 1)) ++pres;
+  CHECK(pres == cat->frames.size() + default_routine().exercise("neck-tilts")->frames.size());
+}

@@ -123,7 +123,7 @@ TEST_CASE("a complete session, second by second") {
   CHECK(format_countdown(s.step_remaining()) == "0:01");
   s.tick(11000);
   CHECK(s.step_index() == 1);
-  CHECK(cues(s) == Ids{"Hold"});
+  CHECK(cues(s) == Ids{"one", "Hold"});  // issue 17: the 3-2-1 before a hold (a jump says the latest)
   s.tick(31000);  // 20 s into the 30 s hold: ten seconds left
   CHECK(cues(s) == Ids{"Ten seconds left"});
   CHECK(format_countdown(s.step_remaining()) == "0:10");
@@ -156,10 +156,10 @@ TEST_CASE("a complete session, second by second") {
   // 2 was said at 98 s; a jump over rep 3 says only the latest.
   auto reps = s.take_notices();
   REQUIRE(reps.size() == 2);
-  CHECK(reps[0].cue == "2");
+  CHECK(reps[0].cue == "two");  // issue 17: counts said as words
   CHECK(reps[0].droppable);
   CHECK(!reps[0].change);
-  CHECK(reps[1].cue == "4");
+  CHECK(reps[1].cue == "four");
   s.tick(104000);
   CHECK(s.step().side_switch);
   CHECK(cues(s) == Ids{"Switch sides"});
@@ -640,4 +640,183 @@ TEST_CASE("[regression] suspend: after Ctrl-Z and fg the session is paused where
   Session idle(plan());
   idle.resumed(5);
   CHECK(idle.state() == SessionState::ready);
+}
+
+TEST_CASE("sides are named as the steps name them, right then left", "[session][sides]") {
+  Exercise e;
+  e.steps = {"Sit tall.", "Let your Right ear drift toward your right shoulder.", "Then the left."};
+  SideNames n = side_names(e);
+  CHECK(n.named);
+  CHECK(n.of(1) == "right");
+  CHECK(n.of(2) == "left");
+  e.steps = {"Hook your left elbow outside your right knee."};
+  CHECK(side_names(e).of(1) == "left");
+  CHECK(side_names(e).of(2) == "right");
+  // Words that only contain them do not count.
+  e.steps = {"Stay upright, then go leftward.", "Lift one arm."};
+  CHECK_FALSE(side_names(e).named);
+  CHECK(side_names(e).of(1) == "first");
+  CHECK(side_names(e).of(2) == "second");
+}
+
+TEST_CASE("the status line and the cue at the switch name the sides", "[session][sides]") {
+  Routine r = load_routine(R"(
+[settings]
+rest_between = 0
+[[exercise]]
+id = "neck-tilts"
+name = "Neck tilts"
+phase = "warm-up"
+steps = ["Tilt your right ear toward your right shoulder."]
+reps = 2
+sides = 2
+rest = 3
+tempo = 1
+[routine.r]
+exercises = ["neck-tilts"]
+)");
+  Session s(plan_session(r, *r.routine("r"), {}));
+  s.start(0);
+  s.take_notices();
+  CHECK_THAT(render_status(s, {Style{false}, 80}), Catch::Contains("Rep 1/2, right side"));
+  s.tick(2000);  // the first side done: the switch
+  bool said = false;
+  for (const auto& n : s.take_notices()) said |= n.cue == "Switch to the left side";
+  CHECK(said);
+  CHECK_THAT(render_status(s, {Style{false}, 80}), Catch::Contains("Switch to the left side 0:03"));
+  s.tick(5000);
+  CHECK_THAT(render_status(s, {Style{false}, 80}), Catch::Contains("Rep 1/2, left side"));
+}
+
+namespace {
+const char* kCueRoutine = R"(
+[settings]
+rest_between = 5
+[[exercise]]
+id = "circles"
+name = "Circles"
+phase = "warm-up"
+steps = ["Circle forward, then back."]
+duration = 20
+cues = [{ at = 0.75, say = "slow down" }, { at = 0.5, say = "reverse" }]
+[[exercise]]
+id = "twist"
+name = "Twist"
+phase = "stretch"
+steps = ["Turn to the right."]
+hold = 10
+sides = 2
+rest = 5
+[routine.r]
+exercises = ["circles", "twist"]
+)";
+
+std::vector<Notice> run_to(Session& s, Millis from, Millis to) {
+  std::vector<Notice> out;
+  for (Millis t = from; t <= to; t += 100) {
+    s.tick(t);
+    for (auto& n : s.take_notices()) out.push_back(n);
+  }
+  return out;
+}
+
+Ids said(const std::vector<Notice>& ns) {
+  Ids v;
+  for (const auto& n : ns)
+    if (!n.cue.empty()) v.push_back(n.cue);
+  return v;
+}
+}  // namespace
+
+TEST_CASE("cue points, the 3-2-1 before a hold and before the switch, ticks", "[session][cues]") {
+  Routine r = load_routine(kCueRoutine);
+  REQUIRE(r.exercise("circles")->cues.size() == 2);
+  CHECK(r.exercise("circles")->cues[0].say == "reverse");  // sorted by at
+  Session s(plan_session(r, *r.routine("r"), {}));
+  s.start(0);
+  s.take_notices();
+  // Get ready 5 s, then 20 s of circles: no count into a timed flow; the
+  // cue points at 10 s and 15 s, shown too.
+  auto a = run_to(s, 0, 25000 - 100);
+  CHECK(said(a) == Ids{"Go", "reverse", "Ten seconds left", "slow down"});
+  bool shown = false;
+  for (const auto& n : a) shown |= n.message == "> reverse" && n.tick && !n.droppable;
+  CHECK(shown);
+  // Rest 5 s before the twist's hold: three, two, one, then the hold of the
+  // right side; 3-2-1 to the switch; the switch rest counts into the left.
+  auto b = run_to(s, 25000, 60000);
+  CHECK(said(b) == Ids{"Rest. Next: Twist, 10 seconds each side", "three", "two", "one", "Hold", "three", "two", "one",
+                       "Switch to the left side", "three", "two", "one", "Hold", "Session complete"});
+  for (const auto& n : b)
+    if (n.cue == "three" || n.cue == "two" || n.cue == "one") CHECK((n.droppable && n.tick));
+}
+
+TEST_CASE("cue points and tick in the routine are validated", "[routine][cues]") {
+  auto with = [](const std::string& extra) {
+    return std::string("[[exercise]]\nid = \"a\"\nname = \"A\"\nphase = \"relief\"\nsteps = [\"x\"]\nhold = 5\n") + extra +
+           "\n[routine.r]\nexercises = [\"a\"]\n";
+  };
+  CHECK(load_routine(with("cues = [{ at = 0.5, say = \"reverse\" }]")).exercise("a")->cues.size() == 1);
+  for (const char* bad : {"cues = [{ at = 0, say = \"x\" }]", "cues = [{ at = 1, say = \"x\" }]",
+                          "cues = [{ at = 0.5 }]", "cues = [{ say = \"x\" }]", "cues = [{ at = 0.5, say = \"\" }]",
+                          "cues = [{ at = 0.5, say = \"x\", when = 1 }]", "cues = \"reverse\"",
+                          "cues = [{ at = \"half\", say = \"x\" }]", "cues = [{ at = 0.5, say = \"a\\u0007b\" }]"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(load_routine(with(bad)), RoutineError);
+  }
+  CHECK(load_routine(with("")).settings.tick);
+  CHECK_FALSE(load_routine("[settings]\nbell = false\n" + with("")).settings.tick);
+  CHECK(load_routine("[settings]\nbell = false\ntick = true\n" + with("")).settings.tick);
+  CHECK_FALSE(load_routine("[settings]\ntick = false\n" + with("")).settings.tick);
+  CHECK_THROWS_AS(load_routine("[settings]\ntick = 1\n" + with("")), RoutineError);
+}
+
+TEST_CASE("counts as words", "[session][cues]") {
+  CHECK(spoken_number(1) == "one");
+  CHECK(spoken_number(12) == "twelve");
+  CHECK(spoken_number(20) == "twenty");
+  CHECK(spoken_number(21) == "21");
+}
+
+TEST_CASE("the card says what changed since last time, and why", "[session][change]") {
+  const Exercise& e = *routine().exercise("doorway-stretch");  // hold 30-40 s, step 5, 2 sets
+  Level l;
+  l.index = 1;
+  l.change = Change::up;
+  l.changed_on = Day{date::days{100}};
+  l.light_on = l.changed_on;
+  int dir = 0;
+  CHECK(dose_change(e, l, dir) == "2 × 35 s, up from 2 × 30 s: two easy sessions in a row");
+  CHECK(dir == 1);
+  // Done again since at the new dose: nothing to say.
+  l.light_on = Day{date::days{101}};
+  CHECK(dose_change(e, l, dir).empty());
+  CHECK(dir == 0);
+  l.light_on = l.changed_on;
+  l.index = 0;
+  l.change = Change::down;
+  l.cause = Cause::sore;
+  l.why = "marked sore";
+  CHECK(dose_change(e, l, dir) == "2 × 30 s, down from 2 × 35 s: marked sore last time");
+  CHECK(dir == -1);
+  l.cause = Cause::pain_high;
+  l.value = 8;
+  l.limit = 5;
+  CHECK(dose_change(e, l, dir) == "2 × 30 s, down from 2 × 35 s: pain 8 last time, above its limit of 5");
+  l.why = "flare-up";
+  CHECK(dose_change(e, l, dir) == "2 × 30 s, back to the start of its range: a flare-up");
+  l.change = Change::steady;
+  CHECK(dose_change(e, l, dir).empty());
+  CHECK(dose_change(e, Level{}, dir).empty());
+
+  // On the card, under the dose.
+  std::map<std::string, Level> levels;
+  l.change = Change::up;
+  l.index = 1;
+  levels["doorway-stretch"] = l;
+  SessionPlan p = plan(levels);
+  CHECK(p.items[0].change_dir == 1);
+  CHECK_THAT(render_card(p, 0, {Style{false}, 80}, true),
+             Catch::Contains("Changed: 2 × 35 s, up from 2 × 30 s: two easy sessions in a row."));
+  CHECK_THAT(render_card(p, 1, {Style{false}, 80}, true), !Catch::Contains("Changed:"));
 }

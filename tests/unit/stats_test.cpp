@@ -446,3 +446,16 @@ TEST_CASE("the embedded routine's plan, known without parsing it, is the plan it
   // embedded routine: a change to share/backcare/routine.toml must change it too.
   CHECK(default_routine_plan() == plan_of(load_routine(default_routine_text())));
 }
+
+TEST_CASE("a resumed session counts once: the continuation adds its minutes, not a session", "[stats][resume]") {
+  // start --resume: the partial line and its continuation (resumes=).
+  auto b = build("2026-11-28", {"2026-11-28 07:42:10 session morning minutes=3 done=cat-cow status=partial",
+                                "2026-11-28 08:00 session morning minutes=9 done=cat-cow status=complete "
+                                "resumes=07:42:10",
+                                "2026-11-27 07:00 session morning minutes=5"});
+  StatsReport r = report(b, routine("daily"));
+  CHECK(r.sessions == 2);
+  CHECK(r.minutes == 17);
+  CHECK(r.week_sessions == 2);
+  CHECK(r.streak.current == 2);
+}
