@@ -5,6 +5,7 @@
 #include "cli/journal_read.hpp"
 #include "core/flags.hpp"
 #include "core/days.hpp"
+#include "core/planning.hpp"
 #include "core/schedule.hpp"
 #include "core/streak.hpp"
 #include "core/text.hpp"
@@ -42,7 +43,8 @@ int run_overview(Context& ctx) {
   int streak = compute_streaks(days.days(), days.days().first(), now.day, routine.planned_days()).current;
   fmt::print("{} {}\n", st.bold("Streak:"), plural(streak, "day", "days"));
   fmt::print("{} {} of {}\n", st.bold("This week:"), days.week_sessions(),
-             plural(routine.goals.sessions_per_week, "session", "sessions"));
+             plural(week_target(routine.goals.sessions_per_week, routine.planned_days(), days.week_rest_days()),
+                    "session", "sessions"));
   if (hold) fmt::print("{}\n", st.bold("Exercise is on hold until a clinician has assessed the flags above."));
   return kOk;
 }

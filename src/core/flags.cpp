@@ -19,6 +19,37 @@ std::optional<Tier> OpenFlags::highest() const {
 
 OpenFlags open_flags(const RedFlags& journal) { return OpenFlags{journal.flags()}; }
 
+void OnHoldByDay::add_pain(Day day, int time, int value, long order) {
+  if (value >= kSeverePain) pains_.push_back({day, time, order, value});
+}
+
+void OnHoldByDay::add_symptom(Day day, int time, long order, std::string_view id) {
+  events_.push_back({day, time, order, Event::symptom, {std::string(id)}});
+}
+
+void OnHoldByDay::add_check(Day day, int time, long order, const std::vector<std::string>& yes) {
+  events_.push_back({day, time, order, Event::check, yes});
+}
+
+void OnHoldByDay::add_seen(Day day, int time, long order) { events_.push_back({day, time, order, Event::seen, {}}); }
+
+bool OnHoldByDay::on_hold(Day d) {
+  // Forget what no later day can use. A `seen` older than 30 days is
+  // before every reading that `severe` looks at and every symptom kept.
+  std::erase_if(pains_, [&](const Pain& p) { return days_between(p.day, d) >= kSevereDays; });
+  std::erase_if(events_, [&](const Event& e) { return days_between(e.day, d) >= kSymptomDays; });
+  RedFlags rules(d);
+  for (const auto& p : pains_) rules.add_pain(p.day, p.time, p.value, p.order);
+  for (const auto& e : events_) {
+    switch (e.what) {
+      case Event::symptom: rules.add_symptom(e.day, e.time, e.order, e.ids.front()); break;
+      case Event::check: rules.add_check(e.day, e.time, e.order, e.ids); break;
+      case Event::seen: rules.add_seen(e.day, e.time, e.order); break;
+    }
+  }
+  return rules.on_hold();
+}
+
 std::string format_open_flags(const OpenFlags& open, std::string_view number, const Style& style, std::size_t width) {
   if (open.flags.empty()) return {};
   ReportOptions o;

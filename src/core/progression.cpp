@@ -1,6 +1,6 @@
 #include "core/progression.hpp"
 
-#include "core/symptoms.hpp"
+#include "core/flags.hpp"
 
 #include <fmt/format.h>
 
@@ -137,55 +137,11 @@ bool FlareTracker::day(Day d, const std::vector<int>& readings, std::optional<do
   return started;
 }
 
-// --- OpenFlagsStandIn -------------------------------------------------------
-
-namespace {
-bool serious(std::string_view id) {
-  const Symptom* s = find_symptom(id);
-  return s && (s->tier == Tier::emergency || s->tier == Tier::urgent);
-}
-}  // namespace
-
-void OpenFlagsStandIn::symptom(Day d, std::string_view id) {
-  if (serious(id)) raised_.insert_or_assign(std::string(id), d);
-}
-
-void OpenFlagsStandIn::check(Day d, bool has_flags, const std::vector<std::string>& yes) {
-  if (has_flags) {
-    // A screening that did not answer yes clears the flag, except an
-    // emergency sign logged that day or the day before (only `seen` does).
-    for (auto it = raised_.begin(); it != raised_.end();) {
-      bool answered_yes = std::find(yes.begin(), yes.end(), it->first) != yes.end();
-      const Symptom* s = find_symptom(it->first);
-      bool kept = s && s->tier == Tier::emergency && days_between(it->second, d) <= 1;
-      it = answered_yes || kept ? std::next(it) : raised_.erase(it);
-    }
-  }
-  for (const auto& id : yes)
-    if (serious(id)) raised_.insert_or_assign(id, d);
-}
-
-void OpenFlagsStandIn::seen(Day) {
-  raised_.clear();
-  severe_.reset();
-}
-
-void OpenFlagsStandIn::pain(Day d, int value) {
-  if (value >= 8) severe_ = d;
-}
-
-bool OpenFlagsStandIn::open(Day d) const {
-  if (severe_ && days_between(*severe_, d) <= 2) return true;
-  for (const auto& [id, day] : raised_)
-    if (days_between(day, d) <= 29) return true;
-  return false;
-}
-
 // --- Progression ------------------------------------------------------------
 
 namespace {
 
-struct Reading {
+struct TimedReading {
   std::int32_t time;
   long order;
   std::int8_t value;
@@ -209,7 +165,7 @@ struct FlagEvent {
 };
 
 struct Bucket {
-  std::vector<Reading> readings;
+  std::vector<TimedReading> readings;
   std::vector<Did> dids;
   std::vector<std::uint16_t> ids;
   std::vector<std::uint16_t> touched;  // skipped: seen, no light
@@ -233,8 +189,7 @@ bool earlier(const T& a, const T& b) {
 
 struct Progression::Impl {
   const Routine& routine;
-  OpenFlagsStandIn own_flags;
-  FlagDays* flags;
+  OnHoldByDay flags;  // the open flags of SPEC §7, day by day
   std::unordered_map<std::string_view, std::uint16_t> index;
   std::vector<int> top;
   std::vector<Level> levels;
@@ -251,7 +206,7 @@ struct Progression::Impl {
   std::vector<Pending> pending;
   std::int32_t pending_day = 0;
 
-  Impl(const Routine& r, FlagDays* f) : routine(r), flags(f ? f : &own_flags) { reset(); }
+  explicit Impl(const Routine& r) : routine(r) { reset(); }
 
   void reset() {
     index.clear();
@@ -273,7 +228,7 @@ struct Progression::Impl {
     window = PainWindow();
     flare = FlareTracker();
     pending.clear();
-    own_flags = OpenFlagsStandIn();
+    flags = OnHoldByDay();
   }
 
   int index_of(std::string_view id) const {
@@ -386,9 +341,8 @@ struct Progression::Impl {
 
   void work_through(std::int32_t n, Bucket& b) {
     const Day d{date::days{n}};
-    std::sort(b.readings.begin(), b.readings.end(), earlier<Reading>);
+    std::sort(b.readings.begin(), b.readings.end(), earlier<TimedReading>);
     std::sort(b.dids.begin(), b.dids.end(), earlier<Did>);
-    std::stable_sort(b.flags.begin(), b.flags.end(), earlier<FlagEvent>);
     std::vector<int> values;
     std::optional<int> first, first_morning;
     for (const auto& r : b.readings) {
@@ -400,24 +354,18 @@ struct Progression::Impl {
 
     const std::optional<double> usual = window.usual(d);
     window.add_day(d, values);
-    // Flag events and readings, in time order.
-    std::size_t ri = 0;
-    auto pain_until = [&](std::int32_t time, long order) {
-      for (; ri < b.readings.size() && (b.readings[ri].time < time ||
-                                         (b.readings[ri].time == time && b.readings[ri].order < order));
-           ++ri)
-        flags->pain(d, b.readings[ri].value);
-    };
+    // The open flags at the end of the day (asked only on a day with a session).
+    for (const auto& r : b.readings) flags.add_pain(d, r.time, r.value, r.order);
     for (const auto& e : b.flags) {
-      pain_until(e.time, e.order);
       switch (e.what) {
-        case FlagEvent::symptom: flags->symptom(d, e.ids.front()); break;
-        case FlagEvent::check: flags->check(d, e.has_flags, e.ids); break;
-        case FlagEvent::seen: flags->seen(d); break;
+        case FlagEvent::symptom: flags.add_symptom(d, e.time, e.order, e.ids.front()); break;
+        case FlagEvent::check:
+          if (e.has_flags) flags.add_check(d, e.time, e.order, e.ids);
+          break;
+        case FlagEvent::seen: flags.add_seen(d, e.time, e.order); break;
       }
     }
-    pain_until(INT32_MAX, LONG_MAX);
-    const bool flag_open = flags->open(d);
+    const bool flag_open = !b.dids.empty() && flags.on_hold(d);
     const bool worsening = window.trend(d) == Trend::worsening;
 
     if (flare.day(d, values, usual)) {
@@ -461,7 +409,7 @@ struct Progression::Impl {
   }
 };
 
-Progression::Progression(const Routine& routine, FlagDays* flags) : impl_(std::make_unique<Impl>(routine, flags)) {}
+Progression::Progression(const Routine& routine) : impl_(std::make_unique<Impl>(routine)) {}
 Progression::~Progression() = default;
 Progression::Progression(Progression&&) noexcept = default;
 Progression& Progression::operator=(Progression&&) noexcept = default;
@@ -495,7 +443,7 @@ auto no_ids() {
 
 void Progression::add(const Record& r, long line) {
   Impl& m = *impl_;
-  const bool is_seen = r.kind_text == "seen";  // SPEC §7; a kind of its own once the grammar has it
+  const bool is_seen = r.kind == Kind::seen;  // SPEC §7
   if (!is_seen && r.kind != Kind::session && r.kind != Kind::exercise && r.kind != Kind::pain &&
       r.kind != Kind::symptom && r.kind != Kind::check)
     return;
@@ -528,7 +476,7 @@ void Progression::add(const Entry& e, long line) {
   Impl& m = *impl_;
   const int time = e.time.value_or(kNone);
   if (e.kind != Kind::session && e.kind != Kind::exercise && e.kind != Kind::pain && e.kind != Kind::symptom &&
-      e.kind != Kind::check)
+      e.kind != Kind::check && e.kind != Kind::seen)
     return;
   Bucket* b = m.bucket(e.date);
   if (!b) return;
@@ -543,6 +491,7 @@ void Progression::add(const Entry& e, long line) {
     case Kind::check:
       b->flags.push_back({time, line, FlagEvent::check, e.flags.has_value(), e.flags.value_or(std::vector<std::string>{})});
       break;
+    case Kind::seen: b->flags.push_back({time, line, FlagEvent::seen, false, {}}); break;
     default: break;
   }
   m.advance();

@@ -32,6 +32,10 @@
 // starts every exercise goes back to the low end of its range; during it
 // nothing steps up (greens do not count towards two).
 //
+// Open flags: whether an emergency or urgent flag is open on a session's
+// day comes from core/flags (OnHoldByDay, over the rules of core/redflags),
+// the one source `check --no-ask`, `plan`, `start` and `stats` use.
+//
 // Streaming: Progression takes the journal one Record at a time and keeps
 // only a window of recent days (flat memory in the journal's length). Lines
 // may be out of order within the window (kSlackDays); a line dated before
@@ -165,37 +169,6 @@ class FlareTracker {
   std::optional<Day> calm_since_;  // the first day of the calm spell (readings of 2 or less)
 };
 
-// Whether an emergency or urgent flag (SPEC §7) is open at the end of a
-// day. Progression feeds it the journal's symptom, check, seen and pain
-// entries day by day in date order (in time order within a day) and asks
-// open() after each day. OpenFlagsStandIn is a small copy of the rules of
-// SPEC §7 for symptom flags and `severe`; once core/redflags.* offers an
-// open-flags function of its own, pass that in (or make this call it) so
-// the two cannot disagree.
-class FlagDays {
- public:
-  virtual ~FlagDays() = default;
-  virtual void symptom(Day d, std::string_view id) = 0;
-  // A check line: flags= present (has_flags) and the ids answered yes.
-  virtual void check(Day d, bool has_flags, const std::vector<std::string>& yes) = 0;
-  virtual void seen(Day d) = 0;
-  virtual void pain(Day d, int value) = 0;
-  virtual bool open(Day d) const = 0;
-};
-
-class OpenFlagsStandIn final : public FlagDays {
- public:
-  void symptom(Day d, std::string_view id) override;
-  void check(Day d, bool has_flags, const std::vector<std::string>& yes) override;
-  void seen(Day d) override;
-  void pain(Day d, int value) override;
-  bool open(Day d) const override;
-
- private:
-  std::map<std::string, Day, std::less<>> raised_;  // emergency and urgent symptom ids: the day last raised
-  std::optional<Day> severe_;                        // the last reading of 8 or more
-};
-
 struct ProgressionResult {
   std::map<std::string, Level> levels;  // exercises the journal mentions
   Flare flare;                          // the flare-up state after the last day
@@ -203,8 +176,7 @@ struct ProgressionResult {
 
 class Progression {
  public:
-  // flags: null for the stand-in above; else it must outlive this.
-  explicit Progression(const Routine& routine, FlagDays* flags = nullptr);
+  explicit Progression(const Routine& routine);
   ~Progression();
   Progression(const Progression&) = delete;
   Progression& operator=(const Progression&) = delete;

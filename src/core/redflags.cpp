@@ -239,17 +239,22 @@ std::optional<Flag> RedFlags::recurring() const {
   return f;
 }
 
-std::optional<Flag> RedFlags::severe() const {
+std::vector<Reading> RedFlags::severe_readings() const {
   std::vector<Reading> high;
   for (const auto& r : current_readings()) {
     int age = days_between(r.day, today_);
     if (age < 0 || age >= kSevereDays || r.value < kSeverePain) continue;
     high.push_back(r);
   }
-  if (high.empty()) return std::nullopt;
   std::sort(high.begin(), high.end(), [](const Reading& a, const Reading& b) {
     return std::tie(a.day, a.time, a.order) < std::tie(b.day, b.time, b.order);
   });
+  return high;
+}
+
+std::optional<Flag> RedFlags::severe() const {
+  std::vector<Reading> high = severe_readings();
+  if (high.empty()) return std::nullopt;
   const Reading& last = high.back();
   Flag f;
   f.id = "severe";
@@ -260,20 +265,16 @@ std::optional<Flag> RedFlags::severe() const {
   return f;
 }
 
-std::vector<Flag> RedFlags::symptom_flags() const {
+std::map<std::string, RedFlags::OpenSymptom> RedFlags::open_symptoms(bool with_evidence) const {
   std::vector<const Event*> events;
   for (const auto& e : events_) events.push_back(&e);
   std::stable_sort(events.begin(), events.end(), [](const Event* a, const Event* b) {
     return std::tie(a->day, a->time, a->order) < std::tie(b->day, b->time, b->order);
   });
-  struct State {
-    std::vector<std::string> evidence;
-    const Event* latest = nullptr;
-  };
-  std::map<std::string, State> open;
+  std::map<std::string, OpenSymptom> open;
   // A no answer on day `d` does not close an emergency sign whose latest
   // evidence is of that day or the day before: only `seen` does.
-  auto closable = [](const std::string& id, const State& st, Day d) {
+  auto closable = [](const std::string& id, const OpenSymptom& st, Day d) {
     const Symptom* known = find_symptom(id);
     if (!known || known->tier != Tier::emergency || !st.latest) return true;
     return days_between(st.latest->day, d) > 1;
@@ -292,7 +293,9 @@ std::vector<Flag> RedFlags::symptom_flags() const {
         if (auto it = open.find(id); it != open.end() && closable(id, it->second, e->day)) open.erase(it);
     }
     for (const auto& id : e->yes) {
-      State& s = open[id];
+      OpenSymptom& s = open[id];
+      s.latest = e;
+      if (!with_evidence) continue;
       std::string ev;
       switch (e->source) {
         case Event::symptom: ev = fmt::format("{}: logged as a symptom", format_date(e->day)); break;
@@ -301,9 +304,13 @@ std::vector<Flag> RedFlags::symptom_flags() const {
         case Event::seen: break;
       }
       if (s.evidence.empty() || s.evidence.back() != ev) s.evidence.push_back(std::move(ev));
-      s.latest = e;
     }
   }
+  return open;
+}
+
+std::vector<Flag> RedFlags::symptom_flags() const {
+  std::map<std::string, OpenSymptom> open = open_symptoms(true);
   std::vector<Flag> out;
   for (auto& [id, s] : open) {
     const Symptom* known = find_symptom(id);
@@ -352,6 +359,17 @@ std::vector<Flag> RedFlags::flags() const {
     if (auto f = (this->*rule)()) out.push_back(std::move(*f));
   std::stable_sort(out.begin(), out.end(), [](const Flag& a, const Flag& b) { return a.tier < b.tier; });
   return out;
+}
+
+bool RedFlags::on_hold() const {
+  if (!severe_readings().empty()) return true;
+  for (const auto& [id, s] : open_symptoms(false)) {
+    // Unknown ids are `soon`; an emergency sign shown at the urgent tier
+    // after 2 days is still one of the two.
+    const Symptom* known = find_symptom(id);
+    if (known && (known->tier == Tier::emergency || known->tier == Tier::urgent)) return true;
+  }
+  return false;
 }
 
 std::string no_flag_message(bool asked, bool complete) {

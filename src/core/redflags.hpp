@@ -140,6 +140,11 @@ class RedFlags {
   // recurring.
   std::vector<Flag> flags() const;
 
+  // Whether an emergency or urgent flag is open: what flags() holds, and
+  // open_flags(*this).on_hold() says, without making the texts. Only
+  // `severe` and the symptom flags can be of those tiers.
+  bool on_hold() const;
+
  private:
   struct Event {
     Day day{};
@@ -157,6 +162,14 @@ class RedFlags {
   std::optional<Flag> recurring() const;
   std::optional<Flag> severe() const;
   std::vector<Flag> symptom_flags() const;
+  struct OpenSymptom {
+    std::vector<std::string> evidence;  // with_evidence only
+    const Event* latest = nullptr;
+  };
+  // The symptom ids open now and their latest evidence (the rule above).
+  std::map<std::string, OpenSymptom> open_symptoms(bool with_evidence) const;
+  // The readings of 8 or more of the last 3 days (after the latest `seen`).
+  std::vector<Reading> severe_readings() const;
   // The readings of the last 97 days after the latest `seen`.
   std::vector<Reading> current_readings() const;
   bool after_seen(const Reading& r) const;

@@ -1,5 +1,6 @@
 #include "core/report.hpp"
 
+#include "core/goals.hpp"
 #include "core/progression.hpp"
 #include "core/redflags.hpp"
 
@@ -39,7 +40,6 @@ std::string normalised(const Record& r) {
 
 constexpr std::uint8_t kActive = 1, kRest = 2;
 
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 }  // namespace
 
@@ -163,14 +163,7 @@ Report ReportBuilder::finish() const {
     if (m & kRest) rest_days[d] = true;
   }
   for (auto& [monday, w] : weeks) {
-    int plan = 0, free = 0;
-    for (int i = 0; i < 7; ++i) {
-      Day d = monday + date::days{i};
-      if (!((planned >> i) & 1u)) continue;
-      ++plan;
-      if (!rest_days.count(d)) ++free;
-    }
-    w.target = plan ? ceil_div(rep.goal * free, plan) : 0;
+    w.target = iso_week_target(rep.goal, planned, monday, [&](Day d) { return rest_days.count(d) > 0; });
     rep.weeks.push_back(w);
   }
   // Pain: the first two weeks against the last two (when there are four).

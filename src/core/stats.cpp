@@ -1,5 +1,6 @@
 #include "core/stats.hpp"
 
+#include "core/goals.hpp"
 #include "core/planning.hpp"
 
 #include "core/dedup.hpp"
@@ -105,7 +106,7 @@ std::vector<std::pair<std::string, ExerciseCounts>> StatsBuilder::exercises() co
 
 // --- figures --------------------------------------------------------------
 
-WeekStreaks week_streaks(const DayTable& days, Day start, Day today, int target) {
+WeekStreaks week_streaks(const DayTable& days, Day start, Day today, int goal, unsigned planned, unsigned ahead) {
   WeekStreaks w;
   int run = 0;
   for (Day monday = week_start(start); monday <= today; monday += date::days{7}) {
@@ -117,8 +118,12 @@ WeekStreaks week_streaks(const DayTable& days, Day start, Day today, int target)
       if (!(t.marks & kRest) || (t.marks & kActive)) holiday = false;
     }
     const bool this_week = monday + date::days{7} > today;
+    const int target = iso_week_target(goal, planned, monday, [&](Day d) {
+      return (days.get(d).marks & kRest) || (this_week && (ahead & weekday_bit(d)));
+    });
+    if (holiday || target == 0) continue;  // a week of rest: neither breaks nor extends the run
     if (sessions >= target) ++run;
-    else if (!this_week && !holiday) run = 0;
+    else if (!this_week) run = 0;
     w.longest = std::max(w.longest, run);
   }
   w.current = run;
@@ -136,20 +141,24 @@ HabitStrength::HabitStrength(int target) : target_(std::max(target, 1)) {
   m_ = std::pow(0.5, std::sqrt(f) / 13.0);
 }
 
-void HabitStrength::day(int sessions_in_week, bool rest) {
+void HabitStrength::day(int sessions_in_week, bool rest) { day(sessions_in_week, rest, target_); }
+
+void HabitStrength::day(int sessions_in_week, bool rest, int target) {
   if (rest) return;
-  double c = std::min(1.0, static_cast<double>(sessions_in_week) / target_);
+  double c = std::min(1.0, static_cast<double>(sessions_in_week) / std::max(target, 1));
   s_ = s_ * m_ + c * (1 - m_);
 }
 
-double habit_strength(const DayTable& days, Day start, Day today, int target) {
+double habit_strength(const DayTable& days, Day start, Day today, int target, unsigned planned) {
   HabitStrength hs(target);
+  SevenDayTarget week(target, planned);  // the target of the 7 days ending on d
   long window = 0;  // sessions of the 7 days ending on d
   for (Day d = start; d <= today; d += kDay) {
     const DayTotals& t = days.get(d);
     window += t.sessions;
     if (d - date::days{7} >= start) window -= days.get(d - date::days{7}).sessions;
-    hs.day(static_cast<int>(window), (t.marks & kRest) && !(t.marks & kActive));
+    week.day(d, (t.marks & kRest) != 0);
+    hs.day(static_cast<int>(window), (t.marks & kRest) && !(t.marks & kActive), week.target());
   }
   return hs.value();
 }
@@ -258,13 +267,13 @@ StatsReport make_report(const StatsBuilder& b, const Routine* routine, int now_s
   const Day start = r.start.value_or(today);
   r.week_from = week_start(today);
   if (parts & kPartStreak) r.streak = compute_streaks(days, start, today, r.plan.planned_days);
-  if (parts & kPartWeeks) r.weeks = week_streaks(days, start, today, r.plan.sessions_per_week);
+  if (parts & kPartWeeks) r.weeks = week_streaks(days, start, today, r.plan.sessions_per_week, r.plan.planned_days, b.fold().week_rest_days());
   if (parts & kPartWeek) {
     r.week_sessions = week_sessions(days, start, today);
     // The week's rest days, planned ones ahead included: the fold's, as plan's.
     r.week_target = week_target(r.plan.sessions_per_week, r.plan.planned_days, b.fold().week_rest_days());
   }
-  if (parts & kPartStrength) r.strength = habit_strength(days, start, today, r.plan.sessions_per_week);
+  if (parts & kPartStrength) r.strength = habit_strength(days, start, today, r.plan.sessions_per_week, r.plan.planned_days);
   if (parts & kPartTotals) {
     r.sessions = b.sessions();
     r.minutes = b.minutes();

@@ -95,15 +95,19 @@ struct Plan {
 };
 
 // Weekly-goal streak: consecutive ISO weeks whose session count reached the
-// weekly target. A week all of whose seen days are rest days (a holiday)
-// neither breaks nor extends the run. The current week counts once its
+// weekly target: the goal scaled by that week's rest days (SPEC §5, core/goals).
+// A week all of whose seen days are rest days (a holiday), or whose planned
+// days are all rest days (a target of 0), neither breaks nor extends the run. The current week counts once its
 // target is met; until then the run ends with the week before (the week is
 // not over). Weeks are seen from the one holding `start` on.
 struct WeekStreaks {
   int current = 0;
   int longest = 0;
 };
-WeekStreaks week_streaks(const DayTable& days, Day start, Day today, int target);
+// ahead: the rest days of today's week, planned ones ahead included (the
+// fold's week_rest_days(); the table stops at today), as week.target has them.
+WeekStreaks week_streaks(const DayTable& days, Day start, Day today, int goal, unsigned planned = 0x7f,
+                         unsigned ahead = 0);
 
 // Sessions in the ISO week holding `today`, from its Monday (or `start`,
 // if later) to today.
@@ -111,7 +115,8 @@ int week_sessions(const DayTable& days, Day start, Day today);
 
 // Habit strength as Loop Habit Tracker computes it (SPEC §5 direction):
 //   f = target / 7, m = 0.5^(sqrt(f) / 13),
-//   c_t = min(1, sessions in the 7 days ending on day t / target),
+//   c_t = min(1, sessions in the 7 days ending on day t / the target of
+//         those 7 days: the goal scaled by their rest days, core/goals),
 //   S_t = S_(t-1) * m + c_t * (1 - m), S before the first day = 0,
 // a rest day (with no session or exercise) leaves S unchanged.
 class HabitStrength {
@@ -119,6 +124,8 @@ class HabitStrength {
   explicit HabitStrength(int target);
   // One day: the sessions of the 7 days ending that day.
   void day(int sessions_in_week, bool rest);
+  // The same against the target of those 7 days (at least 1).
+  void day(int sessions_in_week, bool rest, int target);
   double value() const { return s_; }  // 0 to 1
   double multiplier() const { return m_; }
 
@@ -127,7 +134,8 @@ class HabitStrength {
   double m_;
   double s_ = 0;
 };
-double habit_strength(const DayTable& days, Day start, Day today, int target);
+// target: the weekly goal (m from it); planned: the weekdays it plans (bit 0 = Monday).
+double habit_strength(const DayTable& days, Day start, Day today, int target, unsigned planned = 0x7f);
 
 // The first week's pain baseline: the mean of the readings in the 7 days
 // from the first reading on (cut at today).

@@ -1,5 +1,7 @@
 #include "core/progression.hpp"
 
+#include "core/flags.hpp"
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -262,16 +264,69 @@ TEST_CASE("an open emergency or urgent flag holds the level, until seen", "[prog
                     "2026-11-21 06:00 symptom fever", "2026-11-21 06:30 seen note=GP",
                     "2026-11-21 07:00 session morning done=doorway-stretch pain=2 effort=4"}))
             .index == 1);
-  // A reading of 8 or more (severe) is open for 3 days.
-  OpenFlagsStandIn f;
-  f.pain(D("2026-11-20"), 8);
-  CHECK(f.open(D("2026-11-22")));
-  CHECK_FALSE(f.open(D("2026-11-23")));
-  f.symptom(D("2026-11-20"), "chest-pain");
-  f.check(D("2026-11-21"), true, {});  // a no the next day does not close an emergency sign
-  CHECK(f.open(D("2026-11-25")));
-  f.check(D("2026-11-23"), true, {});
-  CHECK_FALSE(f.open(D("2026-11-23")));
+  // A reading of 8 or more (severe) is open for 3 days (the shared rules
+  // of core/flags, which progression asks day by day).
+  OnHoldByDay f;
+  f.add_pain(D("2026-11-20"), 8 * 3600, 8, 1);
+  CHECK(f.on_hold(D("2026-11-22")));
+  CHECK_FALSE(f.on_hold(D("2026-11-23")));
+  OnHoldByDay g;
+  g.add_symptom(D("2026-11-20"), kNone, 1, "chest-pain");
+  g.add_check(D("2026-11-21"), kNone, 2, {});  // a no the next day does not close an emergency sign
+  CHECK(g.on_hold(D("2026-11-21")));
+  CHECK(g.on_hold(D("2026-11-22")));
+  g.add_check(D("2026-11-23"), kNone, 3, {});
+  CHECK_FALSE(g.on_hold(D("2026-11-23")));
+}
+
+TEST_CASE("an open flag over a journal: severe for 3 days, a same-day no, seen", "[progression][lights]") {
+  // Two green sessions; the second steps up unless a flag is open that day
+  // (the rules of core/flags, as check --no-ask applies them).
+  auto two = [](std::vector<std::string> between) {
+    std::vector<std::string> es{"2026-11-20 07:00 session morning done=doorway-stretch pain=2 effort=4"};
+    es.insert(es.end(), between.begin(), between.end());
+    es.push_back("2026-11-22 07:00 session morning done=doorway-stretch pain=2 effort=4");
+    return door(es);
+  };
+  CHECK(two({}).index == 1);
+  auto severe = two({"2026-11-20 20:00 pain 8"});  // the 20th to the 22nd
+  CHECK(severe.light == Light::amber);
+  CHECK(severe.cause == Cause::flag_open);
+  CHECK(severe.index == 0);
+  CHECK(two({"2026-11-19 20:00 pain 9"}).index == 0);   // open on the 20th: amber there, one green since
+  CHECK(two({"2026-11-17 20:00 pain 9"}).index == 1);   // 3 days before the 20th: closed
+  CHECK(two({"2026-11-19 20:00 pain 9", "2026-11-19 21:00 seen note=GP"}).index == 1);
+  auto no_same_day = two({"2026-11-22 06:00 symptom saddle-numbness", "2026-11-22 06:30 check flags=none"});
+  CHECK(no_same_day.cause == Cause::flag_open);
+  CHECK(no_same_day.index == 0);
+  // A soon flag does not hold, nor does an unknown symptom id.
+  CHECK(two({"2026-11-21 06:00 symptom tingling", "2026-11-21 06:00 symptom no-such-sign"}).index == 1);
+}
+
+TEST_CASE("a seen entry closes a flag for entries in memory too", "[progression][lights]") {
+  // compute_progression over Entries (not Records) used to drop `seen`.
+  auto with = [](bool seen) {
+    std::vector<Entry> es{session("2026-11-20", {"doorway-stretch"}, 2, 4)};
+    Entry fever;
+    fever.date = D("2026-11-21");
+    fever.time = 6 * 3600;
+    fever.kind = Kind::symptom;
+    fever.subject = "fever";
+    es.push_back(fever);
+    if (seen) {
+      Entry s;
+      s.date = D("2026-11-21");
+      s.time = 6 * 3600 + 1800;
+      s.kind = Kind::seen;
+      es.push_back(s);
+    }
+    es.push_back(session("2026-11-21", {"doorway-stretch"}, 2, 4));
+    return level_of(compute_levels(routine(), es), "doorway-stretch");
+  };
+  CHECK(with(false).cause == Cause::flag_open);
+  CHECK(with(false).index == 0);
+  CHECK(with(true).light == Light::green);
+  CHECK(with(true).index == 1);
 }
 
 // --- usual pain ----------------------------------------------------------

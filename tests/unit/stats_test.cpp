@@ -229,9 +229,15 @@ TEST_CASE("habit strength follows Loop's formula, by hand", "[stats][strength]")
 
 TEST_CASE("habit strength over a journal: the 7-day window, rest days skipped", "[stats][strength]") {
   // Target 7: a session on the 1st, a rest day on the 2nd, a session on the
-  // 3rd: S1 = (1/7)(1-m), S2 = S1 (rest), S3 = S1 m + (2/7)(1-m).
+  // 3rd: S1 = (1/7)(1-m), S2 = S1 (rest), S3 = S1 m + (2/6)(1-m): the 7 days
+  // ending on the 3rd hold a rest day, so their target is 7 x 6/7 = 6
+  // (SPEC v2 section 5: the week's target scales with its rest days; it was
+  // 2/7 against the unscaled goal before).
   auto b = build("2026-11-03", {"2026-11-01 session morning", "2026-11-02 rest", "2026-11-03 session morning"});
-  CHECK(habit_strength(b.days(), D("2026-11-01"), D("2026-11-03"), 7) == Approx(0.021867358923612395));
+  {
+    const double m = 0.9480775143391714, s1 = (1.0 / 7) * (1 - m);
+    CHECK(habit_strength(b.days(), D("2026-11-01"), D("2026-11-03"), 7) == Approx(s1 * m + (2.0 / 6) * (1 - m)));
+  }
   // Without the rest entry, the 2nd counts with c = 1/7.
   auto c = build("2026-11-03", {"2026-11-01 session morning", "2026-11-03 session morning"});
   double m = 0.9480775143391714, s1 = (1.0 / 7) * (1 - m), s2 = s1 * m + (1.0 / 7) * (1 - m),
