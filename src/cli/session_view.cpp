@@ -58,12 +58,25 @@ void SessionView::card(const Session& s, std::string_view before) {
   if (s.state() == SessionState::finished || s.steps().empty()) return;
   std::size_t frame = current_frame(s);
   std::string text = render_card(s.plan(), s.item_index(), layout(), true, static_cast<int>(frame));
-  // A figure that would push the exercise's name off a short window (the
-  // card, a cue line and the status line must fit) is left out: the name
-  // and the steps matter more. It is back on the next card that fits.
+  // The card, a cue line and the status line must fit the window, or the
+  // exercise's name scrolls away. In a short window the figure goes beside
+  // the steps; where even that is too tall, it is left out: the name and
+  // the steps matter more.
+  card_place_ = FigurePlace::above;
   int rows = terminal_rows();
-  if (rows > 0 && static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 2 > static_cast<std::size_t>(rows))
-    text = render_card(s.plan(), s.item_index(), layout(), true, -1);
+  auto fits = [rows](const std::string& t) {
+    return static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n')) + 2 <= static_cast<std::size_t>(rows);
+  };
+  if (rows > 0 && !fits(text)) {
+    std::string beside =
+        render_card(s.plan(), s.item_index(), layout(), true, static_cast<int>(frame), FigurePlace::beside);
+    if (!beside.empty() && fits(beside)) {
+      text = std::move(beside);
+      card_place_ = FigurePlace::beside;
+    } else {
+      text = render_card(s.plan(), s.item_index(), layout(), true, -1);
+    }
+  }
   print(std::string(before) + text);
   card_item_ = s.item_index();
   card_frame_ = frame;
@@ -77,7 +90,7 @@ void SessionView::animate(const Session& s) {
   if (frame == card_frame_) return;
   int rows = terminal_rows();
   if (rows <= 0 || card_lines_ + 1 >= static_cast<std::size_t>(rows)) return;
-  std::string text = render_card(s.plan(), s.item_index(), layout(), true, static_cast<int>(frame));
+  std::string text = render_card(s.plan(), s.item_index(), layout(), true, static_cast<int>(frame), card_place_);
   if (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) != card_lines_) return;
   clear_status();
   write_out(fmt::format("\x1b[{}A\r\x1b[J", card_lines_) + text);

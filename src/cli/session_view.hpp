@@ -60,6 +60,7 @@ class SessionView {
   int card_item_ = -1;
   std::size_t card_frame_ = 0;
   std::size_t card_lines_ = 0;
+  FigurePlace card_place_ = FigurePlace::above;
 };
 
 // The frame of the figure for now: moves through the frames in each rep.

@@ -18,6 +18,19 @@ void add_item(std::string& out, std::string_view prefix, std::string_view text, 
   out += wrap_item(prefix, text, width, indent);
 }
 
+// The lines of text that ends each line in a newline, without them.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 // Cuts s to at most `cols` columns (code points; escape codes kept whole).
 std::string cut(std::string_view s, std::size_t cols) {
   std::string out;
@@ -109,7 +122,8 @@ std::string render_figure(const Exercise& e, std::size_t frame, std::string_view
   return out;
 }
 
-std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, bool numbered, int frame) {
+std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, bool numbered, int frame,
+                        FigurePlace place) {
   const SessionItem& it = plan.items[static_cast<std::size_t>(item)];
   const Exercise& e = *it.exercise;
   const std::size_t w = std::max<std::size_t>(t.width, 20);
@@ -131,7 +145,39 @@ std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, 
                        e.dose.pain_limit),
            w, 3);
   if (!it.caution.empty()) add_item(out, "   " + t.style.yellow("Your profile:") + " ", it.caution, w, 17);
-  if (frame >= 0 && t.width >= kFigureMinWidth && !e.frames.empty())
+  if (frame >= 0 && place == FigurePlace::beside && t.width >= kFigureMinWidth && !e.frames.empty()) {
+    // The figure on the left, every frame padded to the widest and tallest
+    // so the card keeps its shape; the steps in the column beside it.
+    // The blanks that every line of every frame starts with are dropped
+    // (the frames keep their places against each other).
+    std::size_t fw = 0, lead = std::string::npos;
+    for (const auto& f : e.frames)
+      for (const auto& l : figure_lines(f)) {
+        std::size_t b = l.find_first_not_of(' ');
+        if (b != std::string::npos) lead = std::min(lead, b);
+      }
+    if (lead == std::string::npos) lead = 0;
+    for (const auto& f : e.frames)
+      for (const auto& l : figure_lines(f)) fw = std::max(fw, display_width(l.size() > lead ? l.substr(lead) : ""));
+    const std::size_t left = 3 + fw + 2;
+    if (w < left + kBesideMinColumns) return {};
+    std::vector<std::string> fig = figure_lines(e.frames[static_cast<std::size_t>(frame) % e.frames.size()]);
+    for (auto& l : fig) l = l.size() > lead ? l.substr(lead) : "";
+    fig.resize(std::max(fig.size(), figure_height(e)));
+    std::vector<std::string> right;
+    for (std::size_t i = 0; i < e.steps.size(); ++i)
+      for (const auto& l : lines_of(wrap_item(fmt::format("{}. ", i + 1), e.steps[i], w - left, 3))) right.push_back(l);
+    out += "\n";
+    for (std::size_t i = 0; i < std::max(fig.size(), right.size()); ++i) {
+      std::string line = "   " + (i < fig.size() ? fig[i] : std::string());
+      if (i < right.size()) line += std::string(left - display_width(line), ' ') + right[i];
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
+    for (const auto& c : e.cautions) add_item(out, "   " + t.style.yellow("Careful:") + " ", c, w, 12);
+    return out;
+  }
+  if (frame >= 0 && place == FigurePlace::above && t.width >= kFigureMinWidth && !e.frames.empty())
   {
     // Every frame as tall as the tallest, so the card keeps its height.
     std::string fig = render_figure(e, static_cast<std::size_t>(frame), "      ");

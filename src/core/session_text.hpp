@@ -33,7 +33,14 @@ std::string render_header(const SessionPlan& plan, const TextLayout& t);
 // `numbered`: "Exercise 3 of 11" (the terminal) rather than "3." (a list).
 // `frame` >= 0: the exercise's figure (that frame) above the steps, when it
 // has one and the width is at least kFigureMinWidth.
-std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, bool numbered, int frame = -1);
+// `place`: above the steps, or beside them (a short window: the figure on
+// the left, the steps wrapped in what is left; empty when that would be
+// under kBesideMinColumns). Under kFigureMinWidth there is no figure.
+enum class FigurePlace { above, beside };
+std::string render_card(const SessionPlan& plan, int item, const TextLayout& t, bool numbered, int frame = -1,
+                        FigurePlace place = FigurePlace::above);
+
+constexpr std::size_t kBesideMinColumns = 24;
 
 constexpr std::size_t kFigureMinWidth = 60;
 

@@ -30,14 +30,17 @@ class CardFigureTest(TtyTest):
         # Above the steps.
         self.assertLess(card.index("FIGURE-TOP"), card.index("1. Stay."))
 
-    def test_not_where_it_would_push_the_name_off_a_short_window(self):
+    def test_beside_the_steps_or_left_out_in_a_short_window(self):
         # Issue 17 finding: at 60x20 a default card with its figure was
         # taller than the pane, so the exercise's name scrolled away. The
-        # tiny card takes 10 lines with its figure, 5 without; with the cue
-        # and status lines it needs 12.
+        # card, a cue line and the status line must fit: above the steps
+        # this tiny card takes 10 lines, beside them 7, without it 5.
         card = self.run_card(100, rows=12)
         self.assertIn("FIGURE-TOP", card)
+        self.assertLess(card.index("FIGURE-TOP"), card.index("1. Stay."))
         card = self.run_card(100, rows=11)
+        self.assertRegex(card, r"FIGURE-TOP +1\. Stay\.")
+        card = self.run_card(100, rows=8)
         self.assertNotIn("FIGURE-TOP", card)
         self.assertIn("1. Stay.", card)
 

@@ -820,3 +820,34 @@ TEST_CASE("the card says what changed since last time, and why", "[session][chan
              Catch::Contains("Changed: 2 × 35 s, up from 2 × 30 s: two easy sessions in a row."));
   CHECK_THAT(render_card(p, 1, {Style{false}, 80}, true), !Catch::Contains("Changed:"));
 }
+
+TEST_CASE("the figure beside the steps: within the width, every step kept, empty when too narrow") {
+  Routine r = load_routine(default_routine_text());
+  auto p = plan_session(r, *r.routine("full"), {});
+  int beside_shorter = 0;
+  for (std::size_t i = 0; i < p.items.size(); ++i) {
+    const Exercise& e = *p.items[i].exercise;
+    for (std::size_t w : {60u, 100u}) {
+      std::string above = render_card(p, static_cast<int>(i), {Style{false}, w}, true, 0);
+      std::string beside = render_card(p, static_cast<int>(i), {Style{false}, w}, true, 0, FigurePlace::beside);
+      REQUIRE_FALSE(beside.empty());
+      for (const auto& l : lines_of(beside)) CHECK(display_width(l) <= w);
+      // Every step's words are there, in order, and the cautions after.
+      std::string flat;
+      for (char c : beside) flat += c == '\n' ? ' ' : c;
+      std::size_t at = 0;
+      for (std::size_t k = 0; k < e.steps.size(); ++k) {
+        std::string first_word = e.steps[k].substr(0, e.steps[k].find(' '));
+        at = flat.find(std::to_string(k + 1) + ". " + first_word, at);
+        CHECK(at != std::string::npos);
+      }
+      CHECK(beside.find("Careful:") > beside.find("1. "));
+      if (std::count(beside.begin(), beside.end(), '\n') < std::count(above.begin(), above.end(), '\n'))
+        ++beside_shorter;
+    }
+  }
+  CHECK(beside_shorter >= 20);  // the point of it: a shorter card in most cases
+  // Under kFigureMinWidth there is no figure either way.
+  CHECK(render_card(p, 2, {Style{false}, 40}, true, 0, FigurePlace::beside) ==
+        render_card(p, 2, {Style{false}, 40}, true, -1));
+}
