@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The benchmark of SPEC section 10 (a benchmark, not a test: nothing fails).
 
-  bench/bench.py BACKCARE [--runs N] [--sizes 10000,100000,1000000] [--ten-million]
+  bench/bench.py BACKCARE [--runs N] [--sizes 10000,100000,1000000] [--ten-million] [--before OLD]
 
 For each journal size, each command (stats --json, plan, check --no-ask)
 runs in turn with `awk '{n[$3]++}'` and `cat` over the same file
@@ -9,6 +9,8 @@ runs in turn with `awk '{n[$3]++}'` and `cat` over the same file
 runs in turn with `cat` on a five-year journal. Printed: medians of wall
 time and of user+sys CPU time, the ratios to awk and cat, and the peak RSS
 (getrusage of each child, the largest seen), with the load average.
+With --before OLD, another build (say main's) runs in the same turns and
+gets rows of its own ("before: ..."), to compare the two in one run.
 """
 import argparse
 import datetime
@@ -97,6 +99,7 @@ def main():
     ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "7")))
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--ten-million", action="store_true", help="add 10,000,000 lines, run once")
+    ap.add_argument("--before", help="another backcare, run in the same turns (rows 'before: ...')")
     ap.add_argument("--work", default=os.environ.get("BENCH_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"),
                                                                                 "backcare-bench")))
     a = ap.parse_args()
@@ -116,12 +119,18 @@ def main():
 
     five = journal(a.work, 9000, five_years=True)
     env["BACKCARE_NOW"] = last_day(five) + "T20:00"
-    cmds = {"cat": [cat, five],
-            "stats --format '{streak}'": [bc, "--journal", five, "stats", "--format", "{streak}"],
-            "plan --due -q": [bc, "--journal", five, "plan", "--due", "-q"]}
+    old = os.path.abspath(a.before) if a.before else None
+    prompt = {"stats --format '{streak}'": ["stats", "--format", "{streak}"], "plan --due -q": ["plan", "--due", "-q"]}
+    cmds = {"cat": [cat, five]}
+    for k, args in prompt.items():
+        cmds[k] = [bc, "--journal", five] + args
+        if old:
+            cmds["before: " + k] = [old, "--journal", five] + args
     m = interleaved(cmds, a.runs * 3, env)
-    for k in ("stats --format '{streak}'", "plan --due -q"):
+    for k in prompt:
         row(k, "9000 (5y)", m[k], m["cat"], "cat", "<= 1.5x cat")
+        if old:
+            row("before: " + k, "9000 (5y)", m["before: " + k], m["cat"], "cat")
     row("cat", "9000 (5y)", m["cat"], m["cat"], "cat")
 
     sizes = [int(s) for s in a.sizes.split(",") if s]
@@ -133,12 +142,16 @@ def main():
         runs = 1 if n >= 10_000_000 else a.runs
         for label, args in (("stats --json", ["stats", "--json"]), ("plan", ["plan"]),
                             ("check --no-ask", ["check", "--no-ask"])):
-            m = interleaved({"bc": [bc, "--journal", path] + args, "awk": [awk, "{n[$3]++}", path],
-                             "cat": [cat, path]}, runs, env)
+            cmds = {"bc": [bc, "--journal", path] + args, "awk": [awk, "{n[$3]++}", path], "cat": [cat, path]}
+            if old:
+                cmds["old"] = [old, "--journal", path] + args
+            m = interleaved(cmds, runs, env)
             target = "<= 0.5x awk, < 16 MiB" if label == "stats --json" and n == 1_000_000 else \
                      "< 16 MiB" if n >= 1_000_000 else ""
             row(label, n, m["bc"], m["awk"], "awk", target)
             row(label, n, m["bc"], m["cat"], "cat")
+            if old:
+                row("before: " + label, n, m["old"], m["awk"], "awk")
         row("awk '{n[$3]++}'", n, m["awk"], m["cat"], "cat")
     print()
     print(f"load average at the end: {open('/proc/loadavg').read().split()[:3]}")

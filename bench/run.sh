@@ -3,7 +3,7 @@
 # over the same generated journals, medians of wall and CPU time, peak RSS.
 # A benchmark, not a test: nothing fails on a slow run.
 #
-#   bench/run.sh [path/to/backcare] [--ten-million] [--sizes 10000,100000]
+#   bench/run.sh [path/to/backcare] [--ten-million] [--sizes 10000,100000] [--before OLD]
 #
 # Journals are made by bench/gen_journal.py (deterministic, no year before
 # 1900) and kept in $BENCH_DIR (default $TMPDIR/backcare-bench; 10,000,000

@@ -83,8 +83,31 @@ struct Journal {
   OpenFlags open() const { return open_flags(rules); }
 };
 
-Journal read_journal(Context& ctx, bool with_levels) {
+// The pass of read_journal's flags_only; false when it was not enough
+// (its warnings are then left to the full pass).
+bool read_heads(Context& ctx, Journal& j) {
+  ScanOptions opts{ctx.today()};
+  opts.head_before = head_window_start(ctx.today());
+  opts.keep_warnings = [&j] { return j.rules.head_read_complete(); };
+  const Day from = *opts.head_before;
+  scan_journal(ctx.journal_path(), opts, [&](const Record& r, long line) {
+    j.digest.add(r);
+    if (head_suffices(r, from)) j.rules.add_head();
+    else j.rules.add(r, line);
+  });
+  return j.rules.head_read_complete();
+}
+
+// flags_only (plan --due): only today's log and the open flags are read
+// from it; old sessions, exercises and pain lines are read by their heads
+// (head_suffices), and the journal again in full when that was not enough.
+Journal read_journal(Context& ctx, bool with_levels, bool flags_only = false) {
   Journal j{JournalDigest(ctx.today()), {}, RedFlags(ctx.today()), std::nullopt};
+  if (flags_only) {
+    if (read_heads(ctx, j)) return j;
+    j.digest = JournalDigest(ctx.today());
+    j.rules = RedFlags(ctx.today());
+  }
   std::optional<Progression> p;
   if (with_levels) p.emplace(ctx.routine());
   scan_journal(ctx.journal_path(), {ctx.today()}, [&](const Record& r, long line) {
@@ -127,7 +150,7 @@ int run_due(const PlanOptions& o, Context& ctx) {
   const Routine& routine =
       o.routine.empty() && ctx.routine_is_embedded() ? default_routine_schedules() : ctx.routine();
   LocalTime now = ctx.now();
-  Journal j = read_journal(ctx, false);
+  Journal j = read_journal(ctx, false, true);
   auto names = due_now(routine, now, j.digest.today_log());
   if (!o.routine.empty()) {  // plan --due ROUTINE: that routine alone (SPEC §9)
     const std::string& only = ctx.routine_named(o.routine).name;

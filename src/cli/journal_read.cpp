@@ -5,6 +5,7 @@
 #include "cli/files.hpp"
 #include "core/dedup.hpp"
 #include "core/journal_head.hpp"
+#include "core/redflags.hpp"
 #include "core/scan.hpp"
 
 #include <fmt/format.h>
@@ -234,6 +235,7 @@ struct Warnings {
 };
 
 void print_warnings(const std::string& path, const std::vector<Warnings>& parts, const ScanOptions& opts) {
+  if (opts.keep_warnings && !opts.keep_warnings()) return;
   long shown = 0, count = 0, future = 0;
   std::vector<std::string_view> typo_names;
   for (const auto& w : parts)
@@ -262,7 +264,19 @@ void print_warnings(const std::string& path, const std::vector<Warnings>& parts,
 template <class Sink>
 void read_line(std::string_view s, long line, const ScanOptions& opts, Record& rec, std::string& error, Warnings& w,
                Sink&& sink) {
-  switch (opts.head_only ? parse_head(s, rec, error) : parse_record(s, rec, error)) {
+  ParseStatus status;
+  if (opts.head_only) {
+    status = parse_head(s, rec, error);
+  } else if (opts.head_before) {
+    // The head first; the whole line unless the head is all it needs (and
+    // for an error, so that the reason is parse_record's own).
+    status = parse_head(s, rec, error);
+    if (status != ParseStatus::blank && (status == ParseStatus::error || !head_suffices(rec, *opts.head_before)))
+      status = parse_record(s, rec, error);
+  } else {
+    status = parse_record(s, rec, error);
+  }
+  switch (status) {
     case ParseStatus::blank: return;
     case ParseStatus::error: w.bad(line, error); return;
     case ParseStatus::entry: break;
@@ -353,6 +367,18 @@ struct PartReader {
   void line(std::string_view s, off_t at, Again&& again) {
     ++lineno;
     if (went_back) return;
+    if (opts.head_before) {
+      // An old line that its head alone is read from: not a repeat to
+      // filter either (what the reader takes of it, a count, cannot change
+      // with a repeat; see head_suffices). Identical lines share their
+      // date, so the filter still sees every line a newer one can repeat.
+      std::string_view t = s;
+      if (first_of_file && lineno == 1 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
+      if (parse_head(t, rec, error) == ParseStatus::entry && head_suffices(rec, *opts.head_before)) {
+        sink(rec, lineno);
+        return;
+      }
+    }
     if (opts.repeats_harmless) {
       if (first_of_file && lineno == 1 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
       read_line(s, lineno, opts, rec, error, warnings, sink);

@@ -20,6 +20,15 @@ struct ScanOptions {
   // Read only the front of each line (parse_head): date, time, kind and a
   // session's routine; for readers that need no more.
   bool head_only = false;
+  // Lines of the frequent kinds (session, exercise, pain) dated before this
+  // day are read by their heads alone, the rest in full (head_suffices in
+  // core/redflags.hpp: for a reader of the open flags alone). The sink
+  // tells them apart with head_suffices(record, day); they are not filtered
+  // for repeats (a repeat of one is handed on again).
+  std::optional<Day> head_before = std::nullopt;
+  // Asked once the pass is over: false drops its warnings (the reader is
+  // about to read the journal again, in full, and warn then).
+  std::function<bool()> keep_warnings = nullptr;
   // Repeated lines cannot change what the reader computes (which days
   // are active, what was done today): no filter of repeats at all.
   bool repeats_harmless = false;

@@ -161,6 +161,7 @@ void RedFlags::merge(const RedFlags& other) {
   before_ = later(before_, other.before_);
   seen_ = later(seen_, other.seen_);
   events_.insert(events_.end(), other.events_.begin(), other.events_.end());
+  heads_ += other.heads_;
 }
 
 void RedFlags::add_answers(int time, const std::vector<std::string>& yes, const std::vector<std::string>& no,

@@ -118,6 +118,18 @@ class RedFlags {
   // (for a journal read in parts on two threads).
   void merge(const RedFlags& other);
 
+  // A line read by its head alone (head_suffices below): counted, so that
+  // head_read_complete() can tell whether it might have held a reading
+  // the rules need.
+  void add_head() { ++heads_; }
+  // After a pass that fed old lines by their heads (add_head): whether the
+  // flags are exactly those of a pass that read every line in full. The
+  // one thing such a line could still give is the latest reading older
+  // than the kept window (the recurring rule's calm spell), and a reading
+  // dated on or after head_window_start() is newer than all of them; when
+  // none is held, read the journal again in full.
+  bool head_read_complete() const { return heads_ == 0 || before_.has_value(); }
+
   // The screening just answered, at `time` today, after every journal
   // entry. When complete, its no answers clear older evidence; when it was
   // stopped midway, only its yes answers count.
@@ -168,7 +180,24 @@ class RedFlags {
   std::optional<Reading> before_;     // the latest reading older than those
   std::optional<Reading> seen_;       // the latest `seen` (its value unused)
   std::vector<Event> events_;         // symptoms and checks of the last 30 days
+  long heads_ = 0;                    // lines fed by their heads alone (add_head)
 };
+
+// Reading for the open flags alone (plan --due, on the prompt path): every
+// rule looks at sessions, exercises and pain readings only within the last
+// kRecurringDays + kCalmDays days, apart from the one latest reading before
+// them. Lines of those kinds dated before head_window_start(today) (that
+// window and kHeadMargin days more) may be read by their heads alone
+// (parse_head) and fed with add_head(); every other line, and every
+// symptom, check and seen at any age, is read in full. Then
+// head_read_complete() says whether the pass was enough.
+inline constexpr int kHeadMargin = 14;
+inline Day head_window_start(Day today) { return today - date::days{kRecurringDays + kCalmDays + kHeadMargin}; }
+// Whether a line whose head (date and kind) is `head` may be read so.
+inline bool head_suffices(const Record& head, Day window_start) {
+  return head.date < window_start &&
+         (head.kind == Kind::session || head.kind == Kind::exercise || head.kind == Kind::pain);
+}
 
 // The report for people.
 struct ReportOptions {

@@ -210,7 +210,7 @@ std::string render_summary(const StatsReport& r, const DayTable& days, const Sty
   if (r.weeks.longest == 0)
     // Each week is met against its own target (the goal, less for its rest
     // days), so the plain goal is named as such, not as a count to reach.
-    line("weekly goal", fmt::format("not met in any week yet ({} a week, less in weeks with rest days)",
+    line("weekly goal", fmt::format("none met yet ({} a week, less in weeks with rest days)",
                                     plural(r.plan.sessions_per_week, "session", "sessions")));
   else if (r.weeks.current == 0)
     line("weekly goal", fmt::format("not met last week (longest run {})", plural(r.weeks.longest, "week", "weeks")));

@@ -183,3 +183,28 @@ TEST_CASE("the line's day is its first token, blanks and a CR aside", "[dedup]")
   CHECK(line_day("2026-01-01 a") == line_day("2026-01-01\tb"));
   CHECK(line_day("2026-01-01") < line_day("2026-01-02"));
 }
+
+// line_day's fast path for a leading YYYY-MM-DD gives what its general
+// loop gives: the first 10 bytes after leading blanks, up to a blank or CR.
+TEST_CASE("line_day equals the plain loop on random lines, dates and near-dates", "[dedup][line_day]") {
+  auto reference = [](std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    std::string out;
+    while (i < line.size() && out.size() < 10 && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') out += line[i++];
+    return out;
+  };
+  const std::string alphabet = "0123456789-- \t\rTx";
+  std::uint64_t state = 42;
+  auto next = [&] { return state = state * 6364136223846793005ull + 1442695040888963407ull, state >> 33; };
+  int fast = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string line = n % 2 ? "2026-11-28" : "";
+    for (std::size_t k = next() % 14; k > 0; --k) line += alphabet[next() % alphabet.size()];
+    if (n % 3 == 0 && !line.empty()) line[next() % line.size()] = alphabet[next() % alphabet.size()];
+    INFO(line);
+    REQUIRE(std::string(line_day(line).view()) == reference(line));
+    fast += line.size() >= 10 && line[4] == '-' && line[7] == '-';
+  }
+  CHECK(fast > 5000);
+}
