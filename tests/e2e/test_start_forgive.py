@@ -3,7 +3,6 @@ again on Enter alone and on letters, with a hint, and '-' skips; q asks pain
 and effort before the partial line (that Ctrl-C does not ask is held by
 test_start_tty's Ctrl-C test, which would wait for an answer); both sides are
 named as the steps name them."""
-import os
 
 from tty_support import CHECKED, TtyTest, main
 
@@ -50,8 +49,7 @@ exercises = ["tilts"]
 class ForgivingKeysTest(TtyTest):
     def setUp(self):
         super().setUp()
-        self.routine_file = self.write_routine(FORGIVE_ROUTINE, os.path.join(self.tmp, "forgive.toml"))
-        self.env["BACKCARE_ROUTINE"] = self.routine_file
+        self.use_routine(FORGIVE_ROUTINE, "forgive.toml")
         self.write_journal(CHECKED)
 
     def test_enter_alone_and_letters_ask_again_and_dash_skips(self):

@@ -51,8 +51,7 @@ F_KEYS = {
 class KeyTest(TtyTest):
     def setUp(self):
         super().setUp()
-        self.routine_file = self.write_routine(KEYS_ROUTINE, os.path.join(self.tmp, "keys.toml"))
-        self.env["BACKCARE_ROUTINE"] = self.routine_file
+        self.use_routine(KEYS_ROUTINE, "keys.toml")
         self.write_journal(CHECKED)
 
     def test_function_keys_and_alt_keys_do_nothing(self):

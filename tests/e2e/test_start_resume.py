@@ -2,7 +2,6 @@
 first exercise not done; the continuation line names the partial one with
 resumes=, and stats, plan and report count the two as one session."""
 import json
-import os
 
 from harness import HEADER
 from test_start_forgive import FORGIVE_ROUTINE
@@ -14,8 +13,7 @@ PARTIAL = "2026-11-28 07:42:10 session long minutes=4 done=long-hold pain=2 stat
 class ResumeTest(TtyTest):
     def setUp(self):
         super().setUp()
-        self.routine_file = self.write_routine(FORGIVE_ROUTINE, os.path.join(self.tmp, "forgive.toml"))
-        self.env["BACKCARE_ROUTINE"] = self.routine_file
+        self.use_routine(FORGIVE_ROUTINE, "forgive.toml")
 
     def stats(self):
         return json.loads(self.run_bc("stats", "--json", check=0).stdout)

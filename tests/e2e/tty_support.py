@@ -69,11 +69,15 @@ class TtyTest(BackcareTest):
         super().setUp()
         if pexpect is None:
             self.skipTest("needs python3-pexpect")
-        self.routine_file = self.write_routine(TINY_ROUTINE, os.path.join(self.tmp, "tiny.toml"))
-        self.env["BACKCARE_ROUTINE"] = self.routine_file
+        self.use_routine(TINY_ROUTINE, "tiny.toml")
         self.env["TERM"] = "xterm"
         self.env["NO_COLOR"] = "1"
         self.child = None
+
+    def use_routine(self, text, name):
+        """Writes the routine file NAME and makes it the one backcare reads."""
+        self.routine_file = self.write_routine(text, os.path.join(self.tmp, name))
+        self.env["BACKCARE_ROUTINE"] = self.routine_file
 
     def tearDown(self):
         if self.child is not None and self.child.isalive():
