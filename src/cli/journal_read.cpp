@@ -51,11 +51,21 @@ std::uint64_t line_key(std::string_view& s, bool first_of_file) {
   return line_hash(s);
 }
 
+// The same from the line's masks: no tab, '#' or CR (odd) means blank is
+// all spaces.
+std::uint64_t line_key(std::string_view s, const LineMasks& m) {
+  if (m.odd) return line_key(s, false);
+  std::size_t i = 0;
+  while (i < s.size() && s[i] == ' ') ++i;
+  if (i == s.size()) return 0;
+  return line_hash(s, m);
+}
+
 std::string too_long_message() { return fmt::format("the line is longer than {} KiB; skipped", kMaxLine / 1024); }
 
 // Reads bytes [begin, end) of the file (end < 0: to its end) a chunk at a
-// time and calls on_line(text, offset) for each line, without its newline
-// (the last may lack one), and on_too_long() for each line longer than
+// time and calls on_line(text, offset, masks) for each line, without its
+// newline (the last may lack one), with its masks (core/scan) or nullptr, and on_too_long() for each line longer than
 // kMaxLine bytes, which is skipped. The views given to on_line stay valid
 // until on_line returns.
 template <class OnLine, class OnTooLong>
@@ -73,16 +83,21 @@ void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::v
     if (n < 0) throw Failure(kIoErr, fmt::format("{}: cannot read the journal: {}", path, std::strerror(errno)));
     if (n == 0) break;
     pos += n;
-    std::size_t stop = have + static_cast<std::size_t>(n), start = 0, from = have;
+    std::size_t stop = have + static_cast<std::size_t>(n), start = 0;
     const off_t base = pos - static_cast<off_t>(stop);  // the file offset of buf[0]
+    LineMasks masks;
+    bool masked = false;
     for (;;) {
-      const char* nl = find_newline(buf.data() + from, buf.data() + stop);
+      // An unfinished line is scanned again from its start (once a chunk).
+      const char* nl = scan_line(buf.data() + start, buf.data() + stop, masks, masked);
       if (!nl) break;
       auto at = static_cast<std::size_t>(nl - buf.data());
       if (skipping) skipping = false;
       else if (at - start > kMaxLine) on_too_long();
-      else on_line(std::string_view(buf.data() + start, at - start), base + static_cast<off_t>(start));
-      start = from = at + 1;
+      else
+        on_line(std::string_view(buf.data() + start, at - start), base + static_cast<off_t>(start),
+                masked ? &masks : nullptr);
+      start = at + 1;
     }
     have = stop - start;
     if (skipping) {
@@ -95,7 +110,7 @@ void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::v
       std::memmove(buf.data(), buf.data() + start, have);
     }
   }
-  if (have > 0 && !skipping) on_line(std::string_view(buf.data(), have), pos - static_cast<off_t>(have));
+  if (have > 0 && !skipping) on_line(std::string_view(buf.data(), have), pos - static_cast<off_t>(have), nullptr);
 }
 
 // The same over bytes already in memory (from file offset `at`): the views
@@ -104,11 +119,13 @@ template <class OnLine, class OnTooLong>
 void split_memory(const char* p, std::size_t n, off_t at, OnLine&& on_line, OnTooLong&& on_too_long) {
   const char* const base = p;
   const char* end = p + n;
+  LineMasks masks;
+  bool masked = false;
   while (p < end) {
-    const char* nl = find_newline(p, end);
+    const char* nl = scan_line(p, end, masks, masked);
     const char* stop = nl ? nl : end;
     if (static_cast<std::size_t>(stop - p) > kMaxLine) on_too_long();
-    else on_line(std::string_view(p, static_cast<std::size_t>(stop - p)), at + (p - base));
+    else on_line(std::string_view(p, static_cast<std::size_t>(stop - p)), at + (p - base), masked ? &masks : nullptr);
     p = nl ? nl + 1 : end;
   }
 }
@@ -261,20 +278,23 @@ void print_warnings(const std::string& path, const std::vector<Warnings>& parts,
 
 // Parses a line that is to be read (not a repeat) and hands its entry on,
 // unless it is dated after today and is not a planned rest day.
+// masks: the line's (core/scan), or nullptr.
 template <class Sink>
 void read_line(std::string_view s, long line, const ScanOptions& opts, Record& rec, std::string& error, Warnings& w,
-               Sink&& sink) {
+               Sink&& sink, const LineMasks* masks = nullptr) {
+  auto head = [&] { return masks ? parse_head(s, *masks, rec, error) : parse_head(s, rec, error); };
+  auto whole = [&] { return masks ? parse_record(s, *masks, rec, error) : parse_record(s, rec, error); };
   ParseStatus status;
   if (opts.head_only) {
-    status = parse_head(s, rec, error);
+    status = head();
   } else if (opts.head_before) {
     // The head first; the whole line unless the head is all it needs (and
     // for an error, so that the reason is parse_record's own).
-    status = parse_head(s, rec, error);
+    status = head();
     if (status != ParseStatus::blank && (status == ParseStatus::error || !head_suffices(rec, *opts.head_before)))
-      status = parse_record(s, rec, error);
+      status = whole();
   } else {
-    status = parse_record(s, rec, error);
+    status = whole();
   }
   switch (status) {
     case ParseStatus::blank: return;
@@ -364,9 +384,12 @@ struct PartReader {
   void too_long() { warnings.bad(++lineno, too_long_message()); }
 
   template <class Again>
-  void line(std::string_view s, off_t at, Again&& again) {
+  void line(std::string_view s, off_t at, const LineMasks* masks, Again&& again) {
     ++lineno;
     if (went_back) return;
+    // The first line of the file may lose a byte order mark: its masks
+    // would not fit what is left.
+    if (first_of_file && lineno == 1) masks = nullptr;
     if (opts.head_before) {
       // An old line that its head alone is read from: not a repeat to
       // filter either (what the reader takes of it, a count, cannot change
@@ -374,19 +397,20 @@ struct PartReader {
       // date, so the filter still sees every line a newer one can repeat.
       std::string_view t = s;
       if (first_of_file && lineno == 1 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
-      if (parse_head(t, rec, error) == ParseStatus::entry && head_suffices(rec, *opts.head_before)) {
+      if ((masks ? parse_head(t, *masks, rec, error) : parse_head(t, rec, error)) == ParseStatus::entry &&
+          head_suffices(rec, *opts.head_before)) {
         sink(rec, lineno);
         return;
       }
     }
     if (opts.repeats_harmless) {
       if (first_of_file && lineno == 1 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
-      read_line(s, lineno, opts, rec, error, warnings, sink);
+      read_line(s, lineno, opts, rec, error, warnings, sink, masks);
       return;
     }
-    std::uint64_t h = line_key(s, first_of_file && lineno == 1);
+    std::uint64_t h = masks ? line_key(s, *masks) : line_key(s, first_of_file && lineno == 1);
     if (!h) return;
-    const LineDay day = line_day(s);
+    const LineDay day = masks ? line_day(s, *masks) : line_day(s);
     if (!any) {
       first_day = day;
       any = true;
@@ -399,7 +423,7 @@ struct PartReader {
       }
       filter.widen(day);
       long n = 0;
-      again(at, [&](std::string_view t, off_t) {
+      again(at, [&](std::string_view t, off_t, const LineMasks*) {
         std::uint64_t k = line_key(t, first_of_file && ++n == 1);
         if (k) filter.remember(line_day(t), k);
       });
@@ -414,7 +438,7 @@ struct PartReader {
       }
       deferring = false;
     }
-    read_line(s, lineno, opts, rec, error, warnings, sink);
+    read_line(s, lineno, opts, rec, error, warnings, sink, masks);
   }
 };
 
@@ -424,7 +448,7 @@ void scan_fd(int fd, off_t size, const std::string& path, const ScanOptions& opt
   Stretch all(fd, path, 0, -1, size);
   PartReader<const std::function<void(const Record&, long)>&> r{opts, f, true, false, false};
   auto again = [&](off_t upto, auto&& on) { all.again(upto, on); };
-  all.lines([&](std::string_view s, off_t at) { r.line(s, at, again); }, [&] { r.too_long(); });
+  all.lines([&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, again); }, [&] { r.too_long(); });
   std::vector<Warnings> w;
   w.push_back(std::move(r.warnings));
   print_warnings(path, w, opts);
@@ -489,7 +513,8 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
       Stretch stretch(fd.get(), path, begin, end, size);
       auto none = [](off_t, auto&&) {};
       PartReader<Sink>& r = *me.reader;
-      stretch.lines([&](std::string_view s, off_t at) { r.line(s, at, none); }, [&] { r.too_long(); });
+      stretch.lines([&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, none); },
+                    [&] { r.too_long(); });
     } catch (...) {
       me.error = std::current_exception();
       failed = true;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <cstring>
 
 namespace backcare {
@@ -26,7 +27,13 @@ std::optional<Day> parse_date(std::string_view s) {
   // Journal lines come in runs of the same date: remember the last one.
   thread_local char last_text[10] = {};
   thread_local Day last_day{};
-  if (std::memcmp(s.data(), last_text, 10) == 0) return last_day;
+  std::uint64_t head;
+  std::uint16_t tail;
+  std::memcpy(&head, s.data(), 8);
+  std::memcpy(&tail, s.data() + 8, 2);
+  thread_local std::uint64_t last_head = 0;
+  thread_local std::uint16_t last_tail = 0;
+  if (head == last_head && tail == last_tail && last_text[0]) return last_day;
   auto ys = s.substr(0, 4), ms = s.substr(5, 2), ds = s.substr(8, 2);
   if (!digits(ys) || !digits(ms) || !digits(ds)) return std::nullopt;
   int y = number(ys);
@@ -35,6 +42,7 @@ std::optional<Day> parse_date(std::string_view s) {
                            date::day{static_cast<unsigned>(number(ds))}};
   if (!ymd.ok()) return std::nullopt;
   std::memcpy(last_text, s.data(), 10);
+  last_head = head, last_tail = tail;
   last_day = Day{ymd};
   return last_day;
 }

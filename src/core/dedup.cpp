@@ -24,14 +24,21 @@ inline std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 
 // to word), then splitmix64's finaliser. Returns 0 when it meets a tab or
 // two spaces in a row: then the caller hashes the line's normal form
 // instead. Not for adversaries; a journal is the user's own text.
+std::uint64_t hash_bytes(const char* p, std::size_t n);
+
 std::uint64_t hash_plain(const char* p, std::size_t n) {
+  if (has_blank_run(p, n)) return 0;
+  return hash_bytes(p, n);
+}
+
+// The hash itself, of bytes known to be in normal form.
+std::uint64_t hash_bytes(const char* p, std::size_t n) {
   constexpr std::uint64_t k1 = 0x9e3779b97f4a7c15ull, k2 = 0xc2b2ae3d27d4eb4full;
   std::uint64_t a = 0x243f6a8885a308d3ull ^ (n * k2), b = 0x13198a2e03707344ull;
   auto block = [&](const char* q) {
     a = rotl(a, 23) + load8(q) * k1;
     b = rotl(b, 29) + load8(q + 8) * k2;
   };
-  if (has_blank_run(p, n)) return 0;
   // Whole blocks of 16 bytes, then the rest padded with zeros.
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) block(p + i);
@@ -71,6 +78,20 @@ std::uint64_t line_hash(std::string_view line) {
     norm += c;
   }
   return hash_plain(norm.data(), norm.size());
+}
+
+std::uint64_t line_hash(std::string_view line, const LineMasks& m) {
+  // No tab or CR (they are odd), and spaces only one at a time inside the
+  // line: its normal form is itself.
+  const std::size_t n = line.size();
+  if (m.odd || n == 0 || line[0] == ' ' || line[n - 1] == ' ') return line_hash(line);
+  std::uint64_t carry = 0;
+  for (std::size_t w = 0, words = LineMasks::words(n); w < words; ++w) {
+    const std::uint64_t sp = m.space[w];
+    if ((sp & (sp << 1)) | (sp & carry)) return line_hash(line);
+    carry = sp >> 63;
+  }
+  return hash_bytes(line.data(), n);
 }
 
 bool LineSet::insert(std::uint64_t h) {
@@ -151,6 +172,17 @@ LineDay line_day(std::string_view line) {
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   while (i < line.size() && d.n < sizeof d.b && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
     d.b[d.n++] = line[i++];
+  return d;
+}
+
+LineDay line_day(std::string_view line, const LineMasks& m) {
+  // No tab or CR (odd): the first token ends at the first space.
+  if (m.odd || line.empty() || line[0] == ' ') return line_day(line);
+  LineDay d;
+  std::size_t n = std::min<std::size_t>(line.size(), sizeof d.b);
+  if (m.space[0]) n = std::min<std::size_t>(n, static_cast<std::size_t>(__builtin_ctzll(m.space[0])));
+  std::memcpy(d.b, line.data(), n);
+  d.n = static_cast<std::uint8_t>(n);
   return d;
 }
 

@@ -19,6 +19,10 @@ namespace backcare {
 // Hash of the line after trimming blanks (and a final CR) at both ends and
 // collapsing each run of spaces and tabs into one space. Never 0.
 std::uint64_t line_hash(std::string_view line);
+// The same, given the line's masks (core/scan), which tell without another
+// look at the bytes whether the line is in its normal form already.
+struct LineMasks;
+std::uint64_t line_hash(std::string_view line, const LineMasks& masks);
 
 // An open-addressing set of line hashes.
 class LineSet {
@@ -51,6 +55,7 @@ struct LineDay {
   friend bool operator<(const LineDay& x, const LineDay& y) { return x.view() < y.view(); }
 };
 LineDay line_day(std::string_view line);  // blanks at the front are skipped
+LineDay line_day(std::string_view line, const LineMasks& masks);  // the same, from the line's masks
 
 class RepeatFilter {
  public:

@@ -1,10 +1,12 @@
 #include "core/journal.hpp"
 #include "core/journal_head.hpp"
 
+#include "core/scan.hpp"
 #include "core/suggest.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -21,6 +23,13 @@ constexpr std::array<std::string_view, 9> kKindNames = {"session", "exercise", "
                                                         "symptom", "check",    "note", "seen", "function"};
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// s == the literal, with the length known at compile time (so the compare
+// is a load or two, not a call).
+template <std::size_t N>
+inline bool is(std::string_view s, const char (&lit)[N]) {
+  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
 
 // Characters of ids: 1 for a-z and 0-9 (which may start one), 2 for '-'
 // and '_'.
@@ -353,22 +362,22 @@ unsigned keys_of(Kind k) {
 Key key_of(std::string_view k) {
   if (k.empty()) return Key{};
   switch (k[0]) {
-    case 'm': return k == "minutes" ? kMinutes : Key{};
-    case 'd': return k == "done" ? kDone : Key{};
+    case 'm': return is(k, "minutes") ? kMinutes : Key{};
+    case 'd': return is(k, "done") ? kDone : Key{};
     case 's':
-      if (k == "skipped") return kSkipped;
-      if (k == "sore") return kSore;
-      if (k == "status") return kStatus;
-      if (k == "sets") return kSets;
-      if (k == "score") return kScore;
+      if (is(k, "skipped")) return kSkipped;
+      if (is(k, "sore")) return kSore;
+      if (is(k, "status")) return kStatus;
+      if (is(k, "sets")) return kSets;
+      if (is(k, "score")) return kScore;
       return Key{};
-    case 'p': return k == "pain" ? kPainKey : Key{};
-    case 'e': return k == "effort" ? kEffort : Key{};
-    case 'n': return k == "note" ? kNote : Key{};
-    case 'r': return k == "reps" ? kReps : k == "resumes" ? kResumes : Key{};
-    case 'h': return k == "hold" ? kHold : Key{};
-    case 'w': return k == "where" ? kWhere : k == "when" ? kWhen : Key{};
-    case 'f': return k == "flags" ? kFlags : Key{};
+    case 'p': return is(k, "pain") ? kPainKey : Key{};
+    case 'e': return is(k, "effort") ? kEffort : Key{};
+    case 'n': return is(k, "note") ? kNote : Key{};
+    case 'r': return is(k, "reps") ? kReps : is(k, "resumes") ? kResumes : Key{};
+    case 'h': return is(k, "hold") ? kHold : Key{};
+    case 'w': return is(k, "where") ? kWhere : is(k, "when") ? kWhen : Key{};
+    case 'f': return is(k, "flags") ? kFlags : Key{};
     default: return Key{};
   }
 }
@@ -404,8 +413,21 @@ std::string_view kind_name(Kind k) {
 }
 
 std::optional<Kind> parse_kind(std::string_view s) {
-  for (std::size_t i = 0; i < kKindNames.size(); ++i)
-    if (kKindNames[i] == s) return static_cast<Kind>(i);
+  if (s.empty()) return std::nullopt;
+  switch (s[0]) {
+    case 's':
+      if (is(s, "session")) return Kind::session;
+      if (is(s, "symptom")) return Kind::symptom;
+      if (is(s, "seen")) return Kind::seen;
+      break;
+    case 'e': if (is(s, "exercise")) return Kind::exercise; break;
+    case 'p': if (is(s, "pain")) return Kind::pain; break;
+    case 'r': if (is(s, "rest")) return Kind::rest; break;
+    case 'c': if (is(s, "check")) return Kind::check; break;
+    case 'n': if (is(s, "note")) return Kind::note; break;
+    case 'f': if (is(s, "function")) return Kind::function; break;
+    default: break;
+  }
   return std::nullopt;
 }
 
@@ -449,18 +471,13 @@ bool is_id(std::string_view s) {
 constexpr const char* kMissingKind =
     "missing the kind of entry (session, exercise, pain, rest, symptom, check, note, seen, function)";
 
-ParseStatus parse_record(std::string_view line, Record& out, std::string& error) {
-  out = Record{};
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  std::size_t first = 0;
-  while (first < line.size() && is_blank(line[first])) ++first;
-  if (first == line.size() || line[first] == '#') return ParseStatus::blank;
-  if (const char* why = check_bytes(line)) {
-    error = fmt::format("the line {}", why);
-    return ParseStatus::error;
-  }
+namespace {
 
-  Tokenizer tok(line);
+// The fields of a line from its tokens, whichever tokenizer finds them
+// (the general one, or MaskTokenizer for the common case): the checks and
+// their wording are the same.
+template <class Tok>
+ParseStatus parse_tokens(Tok& tok, Record& out, std::string& error) {
   Token t;
   auto fail = [&](std::string msg) {
     error = std::move(msg);
@@ -534,8 +551,8 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
         if (out.hold == kNone) return fail(fmt::format("hold={} is not a time such as 30s or 2m (at most 1 hour)", excerpt(v.text)));
         break;
       case kStatus:
-        if (v.text == "complete") out.status = static_cast<int>(Status::complete);
-        else if (v.text == "partial") out.status = static_cast<int>(Status::partial);
+        if (is(v.text, "complete")) out.status = static_cast<int>(Status::complete);
+        else if (is(v.text, "partial")) out.status = static_cast<int>(Status::partial);
         else return fail(fmt::format("status={} is neither complete nor partial", excerpt(v.text)));
         break;
       case kDone:
@@ -613,6 +630,135 @@ ParseStatus parse_record(std::string_view line, Record& out, std::string& error)
     case Kind::unknown: break;
   }
   return ParseStatus::entry;
+}
+
+// The first position from `from` on whose bit is set (want) or clear
+// (!want) in a line's mask, or n.
+template <bool want>
+inline std::size_t next_bit(const std::uint64_t* mask, std::size_t from, std::size_t n) {
+  if (from >= n) return n;
+  std::size_t w = from / 64;
+  std::uint64_t bits = (want ? mask[w] : ~mask[w]) & (~std::uint64_t{0} << (from % 64));
+  const std::size_t words = (n + 63) / 64;
+  while (bits == 0) {
+    if (++w >= words) return n;
+    bits = want ? mask[w] : ~mask[w];
+  }
+  return std::min(n, w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+}
+
+// The tokenizer of a line without tabs, '#', backslashes or control
+// characters, from its masks: tokens end at the next space, '=' or quote
+// bit, a quoted value at the next quote bit. It gives the tokens Tokenizer
+// gives; anything Tokenizer would refuse makes it give up (bailed()), and
+// the line is read again by the general path, which words the reason.
+class MaskTokenizer {
+ public:
+  MaskTokenizer(std::string_view line, const LineMasks& m) : s_(line), m_(m) {
+    for (std::size_t w = 0, n = LineMasks::words(line.size()); w < n; ++w)
+      stop_[w] = m.space[w] | m.equals[w] | m.quote[w];
+  }
+
+  bool next(Token& t, std::string&) {
+    const std::size_t n = s_.size();
+    // Mostly one space between tokens.
+    if (i_ < n && s_[i_] == ' ') {
+      ++i_;
+      if (i_ < n && s_[i_] == ' ') i_ = next_bit<false>(m_.space, i_, n);
+    }
+    if (i_ >= n) return false;
+    t = Token{};
+    if (s_[i_] == '"') return quoted(t.value);
+    std::size_t start = i_;
+    i_ = next_bit<true>(stop_, i_, n);
+    if (i_ < n && s_[i_] == '=') {
+      if (i_ == start) return bail();
+      t.key = std::string_view(s_.data() + start, i_ - start);
+      t.has_key = true;
+      ++i_;
+      if (i_ < n && s_[i_] == '"') return quoted(t.value);
+      start = i_;
+      i_ = next_bit<true>(stop_, i_, n);
+    }
+    t.value = {std::string_view(s_.data() + start, i_ - start), false, true};
+    if (i_ < n && s_[i_] != ' ') return bail();
+    return true;
+  }
+
+  bool failed() const { return bailed_; }
+  bool bailed() const { return bailed_; }
+
+ private:
+  bool bail() {
+    bailed_ = true;
+    return false;
+  }
+  bool quoted(RawValue& v) {
+    const std::size_t n = s_.size(), start = ++i_;
+    const std::size_t close = next_bit<true>(m_.quote, i_, n);
+    if (close >= n) return bail();
+    v = {std::string_view(s_.data() + start, close - start), true, true};
+    i_ = close + 1;
+    if (i_ < n && s_[i_] != ' ') return bail();
+    return true;
+  }
+
+  std::string_view s_;
+  const LineMasks& m_;
+  std::uint64_t stop_[LineMasks::kWords];  // space, '=' or quote
+  std::size_t i_ = 0;
+  bool bailed_ = false;
+};
+
+}  // namespace
+
+namespace parse_paths {
+
+ParseStatus general(std::string_view line, Record& out, std::string& error) {
+  out = Record{};
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::size_t first = 0;
+  while (first < line.size() && is_blank(line[first])) ++first;
+  if (first == line.size() || line[first] == '#') return ParseStatus::blank;
+  if (const char* why = check_bytes(line)) {
+    error = fmt::format("the line {}", why);
+    return ParseStatus::error;
+  }
+  Tokenizer tok(line);
+  return parse_tokens(tok, out, error);
+}
+
+ParseStatus masked(std::string_view line, const LineMasks& m, Record& out, std::string& error) {
+  if (m.odd) return general(line, out, error);
+  // No tab, '#', CR or other control character: blank is all spaces.
+  if (next_bit<false>(m.space, 0, line.size()) == line.size()) {
+    out = Record{};
+    return ParseStatus::blank;
+  }
+  if (m.high) {
+    if (const char* why = check_bytes(line)) {
+      out = Record{};
+      error = fmt::format("the line {}", why);
+      return ParseStatus::error;
+    }
+  }
+  out = Record{};
+  MaskTokenizer tok(line, m);
+  ParseStatus st = parse_tokens(tok, out, error);
+  return tok.bailed() ? general(line, out, error) : st;
+}
+
+}  // namespace parse_paths
+
+ParseStatus parse_record(std::string_view line, const LineMasks& masks, Record& out, std::string& error) {
+  return parse_paths::masked(line, masks, out, error);
+}
+
+ParseStatus parse_record(std::string_view line, Record& out, std::string& error) {
+  if (line.size() > kMaskedLine) return parse_paths::general(line, out, error);
+  LineMasks m;
+  line_masks(line.data(), line.size(), m);
+  return parse_paths::masked(line, m, out, error);
 }
 
 Entry to_entry(const Record& r) {
@@ -810,6 +956,17 @@ bool head_fast(std::string_view line, std::size_t i, Record& out) {
 }
 
 }  // namespace
+
+ParseStatus parse_head(std::string_view line, const LineMasks& m, Record& out, std::string& error) {
+  // No tab, '#', CR or other control character, no byte from 0x7f up: the
+  // bytes need no check, and a line of spaces is blank.
+  if (m.odd || m.high) return parse_head(line, out, error);
+  out = Record{};
+  std::size_t first = next_bit<false>(m.space, 0, line.size());
+  if (first == line.size()) return ParseStatus::blank;
+  if (head_fast(line, first, out)) return ParseStatus::entry;
+  return parse_head(line, out, error);
+}
 
 ParseStatus parse_head(std::string_view line, Record& out, std::string& error) {
   out = Record{};

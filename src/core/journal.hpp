@@ -74,6 +74,19 @@ std::string typo_warning(std::string_view name, bool is_kind);
 // reason fit to follow "FILE:LINE: ". Unknown kinds give an entry of kind
 // `unknown` and unknown keys are skipped: the file keeps them.
 ParseStatus parse_record(std::string_view line, Record& out, std::string& error);
+// The same, given the line's masks (core/scan: line_masks; at most
+// kMaskedLine bytes), for a reader that has made them already.
+struct LineMasks;
+ParseStatus parse_record(std::string_view line, const LineMasks& masks, Record& out, std::string& error);
+
+// parse_record's two paths by name, for the unit test that holds them to
+// the same answers: the general one (a tokenizer going byte by byte) and
+// the masked one (tokens from the masks, the general path for any line it
+// does not take).
+namespace parse_paths {
+ParseStatus general(std::string_view line, Record& out, std::string& error);
+ParseStatus masked(std::string_view line, const LineMasks& masks, Record& out, std::string& error);
+}  // namespace parse_paths
 
 // Iterates the ids of a comma-separated list value.
 template <class F>

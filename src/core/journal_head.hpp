@@ -12,5 +12,7 @@ namespace backcare {
 // routine name is read; the keys are not looked at (a line whose keys
 // parse_record refuses is read all the same).
 ParseStatus parse_head(std::string_view line, Record& out, std::string& error);
+// The same, given the line's masks (core/scan: scan_line, line_masks).
+ParseStatus parse_head(std::string_view line, const LineMasks& masks, Record& out, std::string& error);
 
 }  // namespace backcare

@@ -29,8 +29,170 @@ bool scalar_has_blank_run(const char* p, std::size_t n) {
   return false;
 }
 
+namespace {
+inline void byte_bits(LineMasks& m, std::size_t i, unsigned char c) {
+  if (i % 64 == 0) m.space[i / 64] = m.equals[i / 64] = m.quote[i / 64] = 0;
+  const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+  if (c == ' ') m.space[i / 64] |= bit;
+  else if (c == '=') m.equals[i / 64] |= bit;
+  else if (c == '"') m.quote[i / 64] |= bit;
+  else if (c < 0x20 || c == '#' || c == '\\') m.odd = true;
+  else if (c >= 0x7f) m.high = true;
+}
+}  // namespace
+
+void scalar_line_masks(const char* p, std::size_t n, LineMasks& m) {
+  m.odd = m.high = false;
+  for (std::size_t i = 0; i < n; ++i) byte_bits(m, i, static_cast<unsigned char>(p[i]));
+}
+
+const char* scalar_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
+  m.odd = m.high = false;
+  std::size_t i = 0;
+  const auto n = static_cast<std::size_t>(end - p);
+  for (; i < n && i < kMaskedLine; ++i) {
+    if (p[i] == '\n') {
+      masked = true;
+      return p + i;
+    }
+    byte_bits(m, i, static_cast<unsigned char>(p[i]));
+  }
+  masked = i == n;  // the line ends with the bytes, within the limit
+  if (i == n) return nullptr;
+  for (; i < n; ++i)
+    if (p[i] == '\n') {
+      masked = i == kMaskedLine;
+      return p + i;
+    }
+  masked = false;
+  return nullptr;
+}
+
+const char* scalar_skip_plain_ascii(const char* p, const char* end) {
+  while (p < end && static_cast<unsigned char>(*p) >= 0x20 && static_cast<unsigned char>(*p) < 0x7f) ++p;
+  return p;
+}
+
 #if BACKCARE_SCAN_SSE2
 bool simd_available() { return true; }
+
+namespace {
+// The masks of the 16 bytes at q, each a 16-bit movemask.
+struct Block {
+  unsigned space, equals, quote, odd, high;
+};
+inline Block block_at(const char* q) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+  // Signed compares: bytes from 0x80 up are negative, so below ' ' too.
+  const auto low = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(' '))));
+  const auto neg = static_cast<unsigned>(_mm_movemask_epi8(v));
+  const __m128i sym = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('#')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+  Block b;
+  b.space = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+  b.equals = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('='))));
+  b.quote = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+  b.odd = (low & ~neg) | static_cast<unsigned>(_mm_movemask_epi8(sym));
+  b.high = neg | static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))));
+  return b;
+}
+// Stores the 16 bytes' bits at byte `at` (a multiple of 16, so a block
+// never straddles two words; the first block of a word overwrites it).
+inline void put(LineMasks& m, std::size_t at, const Block& b, unsigned keep) {
+  const std::size_t w = at / 64, sh = at % 64;
+  const auto sp = static_cast<std::uint64_t>(b.space & keep) << sh;
+  const auto eq = static_cast<std::uint64_t>(b.equals & keep) << sh;
+  const auto qt = static_cast<std::uint64_t>(b.quote & keep) << sh;
+  if (sh == 0) {
+    m.space[w] = sp, m.equals[w] = eq, m.quote[w] = qt;
+  } else {
+    m.space[w] |= sp, m.equals[w] |= eq, m.quote[w] |= qt;
+  }
+  m.odd |= (b.odd & keep) != 0;
+  m.high |= (b.high & keep) != 0;
+}
+}  // namespace
+
+void simd_line_masks(const char* p, std::size_t n, LineMasks& m) {
+  if (n < 16) return scalar_line_masks(p, n, m);
+  m.odd = m.high = false;
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16) put(m, i, block_at(p + i), 0xffffu);
+  if (i < n) {
+    // The last 16 bytes, overlapping the block before: only the bits of
+    // the bytes from i on are new.
+    const unsigned fresh = static_cast<unsigned>(n - i);  // 1 to 15
+    Block b = block_at(p + n - 16);
+    const unsigned drop = 16 - fresh;
+    b.space >>= drop, b.equals >>= drop, b.quote >>= drop, b.odd >>= drop, b.high >>= drop;
+    put(m, i, b, (1u << fresh) - 1);
+  }
+}
+
+const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
+  const auto n = static_cast<std::size_t>(end - p);
+  const __m128i nlv = _mm_set1_epi8('\n'), spv = _mm_set1_epi8(' '), eqv = _mm_set1_epi8('='),
+                qtv = _mm_set1_epi8('"'), hashv = _mm_set1_epi8('#'), bsv = _mm_set1_epi8('\\'),
+                delv = _mm_set1_epi8(0x7f);
+  unsigned odd = 0, high = 0;
+  std::size_t i = 0;
+  // A word (64 bytes, four blocks of 16) at a time, built in registers.
+  while (i + 16 <= n && i < kMaskedLine) {
+    std::uint64_t sp = 0, eq = 0, qt = 0;
+    const std::size_t w = i / 64;
+    for (unsigned k = 0; k < 4 && i + 16 <= n; ++k, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const auto nl = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nlv)));
+      const unsigned keep = nl ? (nl & (0u - nl)) - 1 : 0xffffu;
+      // Signed compare: bytes from 0x80 up are negative, so below ' ' too.
+      const __m128i rare = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, spv), _mm_cmpeq_epi8(v, delv)),
+                                        _mm_or_si128(_mm_cmpeq_epi8(v, hashv), _mm_cmpeq_epi8(v, bsv)));
+      if (const unsigned r = static_cast<unsigned>(_mm_movemask_epi8(rare)) & keep) {
+        // Which: a byte from 0x7f up needs the UTF-8 check, the others the general path.
+        const auto neg = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, delv))));
+        high |= r & neg;
+        odd |= r & ~neg;
+      }
+      const unsigned sh = 16 * k;
+      sp |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, spv))) & keep) << sh;
+      eq |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, eqv))) & keep) << sh;
+      qt |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, qtv))) & keep) << sh;
+      if (nl) {
+        m.space[w] = sp, m.equals[w] = eq, m.quote[w] = qt;
+        m.odd = odd != 0, m.high = high != 0;
+        masked = true;  // i < kMaskedLine: the line is shorter
+        return p + i + static_cast<std::size_t>(__builtin_ctz(nl));
+      }
+    }
+    m.space[w] = sp, m.equals[w] = eq, m.quote[w] = qt;
+  }
+  m.odd = odd != 0, m.high = high != 0;
+  if (i >= kMaskedLine) {
+    // A long line: its end by memchr.
+    const auto* q = static_cast<const char*>(std::memchr(p + i, '\n', n - i));
+    masked = q == p + kMaskedLine || (!q && n == kMaskedLine);
+    return q;
+  }
+  // Fewer than 16 bytes left before the end of the bytes.
+  for (; i < n; ++i) {
+    if (p[i] == '\n') {
+      masked = true;
+      return p + i;
+    }
+    byte_bits(m, i, static_cast<unsigned char>(p[i]));
+  }
+  masked = true;
+  return nullptr;
+}
+
+const char* simd_skip_plain_ascii(const char* p, const char* end) {
+  const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f);
+  for (; end - p >= 16; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
+    if (int bits = _mm_movemask_epi8(bad)) return p + __builtin_ctz(static_cast<unsigned>(bits));
+  }
+  return scalar_skip_plain_ascii(p, end);
+}
 
 // 16 bytes at a time; never reads outside [p, end).
 const char* simd_find_newline(const char* p, const char* end) {
@@ -70,6 +232,11 @@ bool simd_has_blank_run(const char* p, std::size_t n) {
 bool simd_available() { return false; }
 const char* simd_find_newline(const char* p, const char* end) { return scalar_find_newline(p, end); }
 bool simd_has_blank_run(const char* p, std::size_t n) { return scalar_has_blank_run(p, n); }
+void simd_line_masks(const char* p, std::size_t n, LineMasks& m) { scalar_line_masks(p, n, m); }
+const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
+  return scalar_scan_line(p, end, m, masked);
+}
+const char* simd_skip_plain_ascii(const char* p, const char* end) { return scalar_skip_plain_ascii(p, end); }
 #endif
 
 }  // namespace scan_paths
@@ -80,9 +247,19 @@ const char* find_newline(const char* p, const char* end) {
   return static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
 }
 bool has_blank_run(const char* p, std::size_t n) { return scan_paths::simd_has_blank_run(p, n); }
+void line_masks(const char* p, std::size_t n, LineMasks& m) { scan_paths::simd_line_masks(p, n, m); }
+const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
+  return scan_paths::simd_scan_line(p, end, m, masked);
+}
+const char* skip_plain_ascii(const char* p, const char* end) { return scan_paths::simd_skip_plain_ascii(p, end); }
 #else
 const char* find_newline(const char* p, const char* end) { return scan_paths::scalar_find_newline(p, end); }
 bool has_blank_run(const char* p, std::size_t n) { return scan_paths::scalar_has_blank_run(p, n); }
+void line_masks(const char* p, std::size_t n, LineMasks& m) { scan_paths::scalar_line_masks(p, n, m); }
+const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
+  return scan_paths::scalar_scan_line(p, end, m, masked);
+}
+const char* skip_plain_ascii(const char* p, const char* end) { return scan_paths::scalar_skip_plain_ascii(p, end); }
 #endif
 
 }  // namespace backcare

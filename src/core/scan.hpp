@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace backcare {
 
@@ -15,6 +16,34 @@ const char* find_newline(const char* p, const char* end);
 // in its normal form: see line_hash).
 bool has_blank_run(const char* p, std::size_t n);
 
+// A line's bytes as bit masks (bit i of word i / 64 for byte i), for the
+// journal parser's common case: its tokens found from the masks, not byte
+// by byte. Made for lines of at most kMaskedLine bytes; only the words
+// holding the line's bytes are written (words(size)), their bits past the
+// line are 0.
+inline constexpr std::size_t kMaskedLine = 512;
+struct LineMasks {
+  static constexpr std::size_t kWords = kMaskedLine / 64;
+  static constexpr std::size_t words(std::size_t n) { return (n + 63) / 64; }
+  std::uint64_t space[kWords];   // ' '
+  std::uint64_t equals[kWords];  // '='
+  std::uint64_t quote[kWords];   // '"'
+  bool odd = false;   // a tab, '#', '\\' or another byte below 0x20: the parser's general path reads the line
+  bool high = false;  // a byte from 0x7f up: the line needs the UTF-8 and control check
+};
+// n <= kMaskedLine. Never reads outside [p, p + n).
+void line_masks(const char* p, std::size_t n, LineMasks& m);
+
+// The end of the line that starts at p: the first '\n' in [p, end), or
+// nullptr when there is none (the line runs to end). When the line has at
+// most kMaskedLine bytes, fills m for it and sets masked; else clears
+// masked. One pass over the bytes for both.
+const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked);
+
+// The first byte of [p, end) outside printable ASCII (below 0x20, 0x7f, or
+// from 0x80 up), or end.
+const char* skip_plain_ascii(const char* p, const char* end);
+
 // The paths by name, for the unit tests that run the same cases through
 // both. simd_available() is false when the SIMD path is not built (then
 // the simd_ functions are the scalar ones).
@@ -24,6 +53,12 @@ const char* scalar_find_newline(const char* p, const char* end);
 const char* simd_find_newline(const char* p, const char* end);
 bool scalar_has_blank_run(const char* p, std::size_t n);
 bool simd_has_blank_run(const char* p, std::size_t n);
+void scalar_line_masks(const char* p, std::size_t n, LineMasks& m);
+void simd_line_masks(const char* p, std::size_t n, LineMasks& m);
+const char* scalar_scan_line(const char* p, const char* end, LineMasks& m, bool& masked);
+const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked);
+const char* scalar_skip_plain_ascii(const char* p, const char* end);
+const char* simd_skip_plain_ascii(const char* p, const char* end);
 }  // namespace scan_paths
 
 }  // namespace backcare

@@ -1,9 +1,11 @@
 #include "core/dedup.hpp"
+#include "core/scan.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cstdio>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -207,4 +209,23 @@ TEST_CASE("line_day equals the plain loop on random lines, dates and near-dates"
     fast += line.size() >= 10 && line[4] == '-' && line[7] == '-';
   }
   CHECK(fast > 5000);
+}
+
+TEST_CASE("from the line's masks, line_hash and line_day give what they give from its bytes", "[dedup][masks]") {
+  std::mt19937 rng(5);
+  const std::string alphabet = "2026-11-28 session x=\"y  \t\r#\\é";
+  int direct = 0;
+  for (int n = 0; n < 30000; ++n) {
+    std::string line = n % 2 ? "2026-11-28 10:00 session morning" : "";
+    for (std::size_t k = rng() % 40; k > 0; --k) line += alphabet[rng() % alphabet.size()];
+    if (n % 5 == 0) line.insert(0, " ");
+    if (n % 7 == 0) line += " ";
+    INFO(line);
+    LineMasks m;
+    line_masks(line.data(), line.size(), m);
+    REQUIRE(line_hash(line, m) == line_hash(line));
+    REQUIRE(line_day(line, m) == line_day(line));
+    direct += !m.odd && !line.empty() && line[0] != ' ' && line.back() != ' ' && line.find("  ") == std::string::npos;
+  }
+  CHECK(direct > 2000);  // the masks' own path was taken often
 }

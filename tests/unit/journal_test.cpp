@@ -1,5 +1,6 @@
 #include "core/journal.hpp"
 #include "core/journal_head.hpp"
+#include "core/scan.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -410,4 +411,88 @@ TEST_CASE("resumes= names the start of the session a line continues", "[journal]
   p.date = r.date;
   p.resumes = 60;
   CHECK_FALSE(validate_entry(p).empty());
+}
+
+namespace {
+// Every field of two Records, views compared by their place in the line.
+void same_record(const Record& a, const Record& b, std::string_view line) {
+  auto at = [&](std::string_view v) {
+    return v.data() ? std::make_pair(v.data() - line.data(), v.size()) : std::make_pair(std::ptrdiff_t{-1}, v.size());
+  };
+  auto raw = [&](const RawValue& v) { return std::make_tuple(at(v.text), v.quoted, v.present); };
+  CHECK(a.date == b.date);
+  CHECK(a.time == b.time);
+  CHECK(a.kind == b.kind);
+  CHECK(a.kind_text == b.kind_text);
+  CHECK(raw(a.subject) == raw(b.subject));
+  CHECK(a.pain == b.pain);
+  CHECK(a.effort == b.effort);
+  CHECK(a.sets == b.sets);
+  CHECK(a.reps == b.reps);
+  CHECK(a.hold == b.hold);
+  CHECK(a.minutes == b.minutes);
+  CHECK(a.status == b.status);
+  CHECK(a.when == b.when);
+  for (auto f : {&Record::done, &Record::skipped, &Record::sore, &Record::flags, &Record::note, &Record::where})
+    CHECK(raw(a.*f) == raw(b.*f));
+  CHECK(a.unknown_key == b.unknown_key);
+  CHECK(a.score == b.score);
+  CHECK(a.resumes == b.resumes);
+}
+
+// A valid line, then a few random edits with the bytes the tokenizers care about.
+std::string mutated_line(std::mt19937& rng) {
+  std::string s = format_entry(random_entry(rng));
+  static const std::vector<std::string> bits = {" ",  "  ", "=", "\"", "#",  "\\", "\t", ",",  "\r", "\x01", "\x7f",
+                                                "é", "\xff", "a", "7", "-",  ":",  "x=", " note=\"", "\" ", "=\""};
+  const int edits = static_cast<int>(rng() % 4);
+  for (int k = 0; k < edits && !s.empty(); ++k) {
+    std::size_t at = rng() % (s.size() + 1);
+    switch (rng() % 4) {
+      case 0: s.insert(at, bits[rng() % bits.size()]); break;
+      case 1: if (at < s.size()) s.erase(at, 1 + rng() % 3); break;
+      case 2: if (at < s.size()) s[at] = bits[rng() % bits.size()][0]; break;
+      case 3: s.resize(at); break;
+    }
+  }
+  return s;
+}
+}  // namespace
+
+TEST_CASE("the masked and the general parser give the same record or the same error", "[journal][property][masks]") {
+  std::mt19937 rng(20261201);
+  int entries = 0, errors = 0;
+  for (int i = 0; i < 60000; ++i) {
+    std::string line = mutated_line(rng);
+    if (line.size() > kMaskedLine) continue;
+    INFO(line);
+    LineMasks m;
+    line_masks(line.data(), line.size(), m);
+    Record g, k, p;
+    std::string ge, ke, pe;
+    const ParseStatus gs = parse_paths::general(line, g, ge);
+    const ParseStatus ks = parse_paths::masked(line, m, k, ke);
+    const ParseStatus ps = parse_record(line, p, pe);
+    REQUIRE(ks == gs);
+    REQUIRE(ps == gs);
+    if (gs == ParseStatus::error) {
+      CHECK(ke == ge);
+      CHECK(pe == ge);
+      ++errors;
+    } else if (gs == ParseStatus::entry) {
+      same_record(k, g, line);
+      same_record(p, g, line);
+      ++entries;
+    }
+    // The head alone, with and without the masks.
+    Record h1, h2;
+    std::string e1, e2;
+    const ParseStatus hs1 = parse_head(line, h1, e1), hs2 = parse_head(line, m, h2, e2);
+    REQUIRE(hs1 == hs2);
+    if (hs1 == ParseStatus::error) CHECK(e1 == e2);
+    if (hs1 == ParseStatus::entry) same_record(h1, h2, line);
+  }
+  // Both outcomes are well represented, or the test proves little.
+  CHECK(entries > 10000);
+  CHECK(errors > 10000);
 }

@@ -65,3 +65,116 @@ TEST_CASE("both scan paths tell a line with a tab or two spaces in a row", "[sca
     CHECK(scalar_has_blank_run(s.data(), s.size()));
   }
 }
+
+namespace {
+// The masks a line should have, byte by byte.
+struct Want {
+  std::string space, equals, quote;  // one '1' or '0' a byte
+  bool odd = false, high = false;
+};
+Want want_of(std::string_view s) {
+  Want w;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    w.space += c == ' ' ? '1' : '0';
+    w.equals += c == '=' ? '1' : '0';
+    w.quote += c == '"' ? '1' : '0';
+    if (c < 0x20 || c == '#' || c == '\\') w.odd = true;
+    if (c >= 0x7f) w.high = true;
+  }
+  return w;
+}
+std::string bits_of(const std::uint64_t* words, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += (words[i / 64] >> (i % 64)) & 1 ? '1' : '0';
+  return out;
+}
+// Bits past the line's end in its last word must be clear.
+bool clear_past(const std::uint64_t* words, std::size_t n) {
+  if (n % 64 == 0) return true;
+  return (words[n / 64] >> (n % 64)) == 0;
+}
+void check_masks(const LineMasks& m, std::string_view line) {
+  Want w = want_of(line);
+  CHECK(bits_of(m.space, line.size()) == w.space);
+  CHECK(bits_of(m.equals, line.size()) == w.equals);
+  CHECK(bits_of(m.quote, line.size()) == w.quote);
+  CHECK(clear_past(m.space, line.size()));
+  CHECK(clear_past(m.equals, line.size()));
+  CHECK(clear_past(m.quote, line.size()));
+  CHECK(m.odd == w.odd);
+  CHECK(m.high == w.high);
+}
+// Journal-like bytes: the characters the parser cares about, and the odd ones.
+constexpr const char* kLineBytes = "2026-01-05 session minutes=3 note=\"ab c\" \t#\\\r\x01\x7f\xc3\xa9\xff,";
+}  // namespace
+
+TEST_CASE("both scan paths give a line's masks and its end in one pass", "[scan][masks]") {
+  INFO("SIMD path built: " << simd_available());
+  std::mt19937 rng(19);
+  for (int rep = 0; rep < 6000; ++rep) {
+    // Lines around the sizes that matter: blocks of 16, words of 64, the 512 limit.
+    std::size_t n = rep % 3 == 0 ? rng() % 40 : rep % 3 == 1 ? rng() % 200 : 480 + rng() % 70;
+    std::string s = random_text(rng, n, rep % 5 ? "abc =\"" : kLineBytes);
+    // A newline somewhere, or none; at times a second one after it.
+    const bool has_nl = n && rep % 4 != 0;
+    if (has_nl) s[rng() % n] = '\n';
+    if (has_nl && rep % 7 == 0) s[rng() % n] = '\n';
+    in_own_buffer(s, [&](const char* p, std::size_t size) {
+      const char* want_end = nullptr;
+      for (std::size_t i = 0; i < size && !want_end; ++i)
+        if (p[i] == '\n') want_end = p + i;
+      const std::size_t len = want_end ? static_cast<std::size_t>(want_end - p) : size;
+      const std::string_view line(p, len);
+      const bool want_masked = len <= kMaskedLine;
+      INFO("size " << size << ", line " << len);
+      for (auto scan : {&scalar_scan_line, &simd_scan_line, &scan_line}) {
+        LineMasks m;
+        bool masked = !want_masked;
+        CHECK(scan(p, p + size, m, masked) == want_end);
+        CHECK(masked == want_masked);
+        if (masked && want_masked) check_masks(m, line);
+      }
+      if (want_masked)
+        for (auto make : {&scalar_line_masks, &simd_line_masks, &line_masks}) {
+          LineMasks m;
+          make(p, len, m);
+          check_masks(m, line);
+        }
+    });
+  }
+}
+
+TEST_CASE("a line of exactly 512 bytes is masked, one of 513 is not", "[scan][masks]") {
+  for (std::size_t n : {511u, 512u, 513u, 1000u})
+    for (bool newline : {false, true}) {
+      std::string s(n, 'a');
+      s[n / 2] = ' ';
+      if (newline) s += "\nnext";
+      in_own_buffer(s, [&](const char* p, std::size_t size) {
+        for (auto scan : {&scalar_scan_line, &simd_scan_line}) {
+          LineMasks m;
+          bool masked = false;
+          const char* end = scan(p, p + size, m, masked);
+          CHECK(end == (newline ? p + n : nullptr));
+          CHECK(masked == (n <= kMaskedLine));
+          if (masked) check_masks(m, std::string_view(p, n));
+        }
+      });
+    }
+}
+
+TEST_CASE("both paths tell the printable ASCII stretch", "[scan]") {
+  std::mt19937 rng(23);
+  for (int rep = 0; rep < 3000; ++rep) {
+    std::string s = random_text(rng, rng() % 90, rep % 3 ? "abcdef gh=\"" : kLineBytes);
+    in_own_buffer(s, [&](const char* p, std::size_t size) {
+      const char* want = p;
+      while (want < p + size && static_cast<unsigned char>(*want) >= 0x20 && static_cast<unsigned char>(*want) < 0x7f)
+        ++want;
+      CHECK(scalar_skip_plain_ascii(p, p + size) == want);
+      CHECK(simd_skip_plain_ascii(p, p + size) == want);
+      CHECK(skip_plain_ascii(p, p + size) == want);
+    });
+  }
+}
