@@ -42,7 +42,21 @@ std::uint64_t hash_bytes(const char* p, std::size_t n) {
   // Whole blocks of 16 bytes, then the rest padded with zeros.
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) block(p + i);
-  if (i < n || n == 0) {
+  if (n >= 16 && i < n) {
+    // The rest (1 to 15 bytes) as zero-padded words, from loads that end
+    // at the last byte: the bytes wanted are their top ones.
+    const std::size_t t = n - i;
+    std::uint64_t w0, w1;
+    if (t > 8) {
+      w0 = load8(p + i);
+      w1 = load8(p + n - 8) >> (8 * (16 - t));
+    } else {
+      w0 = load8(p + n - 8) >> (8 * (8 - t));
+      w1 = 0;
+    }
+    a = rotl(a, 23) + w0 * k1;
+    b = rotl(b, 29) + w1 * k2;
+  } else if (i < n || n == 0) {
     char tail[16] = {};
     std::memcpy(tail, p + i, n - i);
     block(tail);
@@ -79,6 +93,8 @@ std::uint64_t line_hash(std::string_view line) {
   }
   return hash_plain(norm.data(), norm.size());
 }
+
+std::uint64_t bytes_hash(std::string_view s) { return hash_bytes(s.data(), s.size()); }
 
 std::uint64_t line_hash(std::string_view line, const LineMasks& m) {
   // No tab or CR (they are odd), and spaces only one at a time inside the
@@ -181,7 +197,12 @@ LineDay line_day(std::string_view line, const LineMasks& m) {
   LineDay d;
   std::size_t n = std::min<std::size_t>(line.size(), sizeof d.b);
   if (m.space[0]) n = std::min<std::size_t>(n, static_cast<std::size_t>(__builtin_ctzll(m.space[0])));
-  std::memcpy(d.b, line.data(), n);
+  if (line.size() >= sizeof d.b) {
+    std::memcpy(d.b, line.data(), sizeof d.b);  // a copy of known size, then the bytes past the token cleared
+    for (std::size_t k = n; k < sizeof d.b; ++k) d.b[k] = 0;
+  } else {
+    std::memcpy(d.b, line.data(), n);
+  }
   d.n = static_cast<std::uint8_t>(n);
   return d;
 }

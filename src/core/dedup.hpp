@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,9 @@ std::uint64_t line_hash(std::string_view line);
 // look at the bytes whether the line is in its normal form already.
 struct LineMasks;
 std::uint64_t line_hash(std::string_view line, const LineMasks& masks);
+// The same hash of the bytes as they are, not brought to a normal form (for
+// text known to hold no blanks, such as a list of ids). Never 0.
+std::uint64_t bytes_hash(std::string_view s);
 
 // An open-addressing set of line hashes.
 class LineSet {
@@ -51,8 +55,16 @@ struct LineDay {
   char b[10] = {};
   std::uint8_t n = 0;
   std::string_view view() const { return {b, n}; }
-  friend bool operator==(const LineDay& x, const LineDay& y) { return x.view() == y.view(); }
-  friend bool operator<(const LineDay& x, const LineDay& y) { return x.view() < y.view(); }
+  // The bytes past n are 0 (line_day keeps them so): whole-array compares
+  // of known size, n breaking ties (a shorter token that is a prefix
+  // comes first, as with the views).
+  friend bool operator==(const LineDay& x, const LineDay& y) {
+    return x.n == y.n && std::memcmp(x.b, y.b, sizeof x.b) == 0;
+  }
+  friend bool operator<(const LineDay& x, const LineDay& y) {
+    int c = std::memcmp(x.b, y.b, sizeof x.b);
+    return c != 0 ? c < 0 : x.n < y.n;
+  }
 };
 LineDay line_day(std::string_view line);  // blanks at the front are skipped
 LineDay line_day(std::string_view line, const LineMasks& masks);  // the same, from the line's masks

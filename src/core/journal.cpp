@@ -12,9 +12,6 @@
 #include <cmath>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace backcare {
 namespace {
@@ -49,58 +46,12 @@ constexpr std::array<bool, 256> kStop = [] {
 }();
 inline bool stops(char c) { return kStop[static_cast<unsigned char>(c)]; }
 
-// Scanning helpers, 16 bytes at a time where SSE2 is there (every x86-64);
-// a journal is read line by line at start-up of every prompt (stats
-// --format), so this is worth its few lines.
-
-// The first character of [p, end) that ends a bare token, or end.
+// The first character of [p, end) that ends a bare token, or end (the
+// general tokenizer's; the common case reads tokens from the line's masks).
 inline const char* find_stop(const char* p, const char* end) {
-#if defined(__SSE2__)
-  const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), eq = _mm_set1_epi8('='),
-                quote = _mm_set1_epi8('"'), hash = _mm_set1_epi8('#');
-  for (; end - p >= 16; p += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)),
-                             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, eq), _mm_cmpeq_epi8(v, quote)),
-                                          _mm_cmpeq_epi8(v, hash)));
-    if (int bits = _mm_movemask_epi8(m)) return p + __builtin_ctz(static_cast<unsigned>(bits));
-  }
-#endif
   while (p < end && !stops(*p)) ++p;
   return p;
 }
-
-// Whether [p, end) is all printable ASCII: nothing below 0x20, no 0x7f,
-// nothing from 0x80 up. Returns the first byte that is not, or end.
-inline const unsigned char* skip_plain_ascii(const unsigned char* p, const unsigned char* end) {
-#if defined(__SSE2__)
-  const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f);
-  for (; end - p >= 16; p += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // Signed compare: bytes from 0x80 up are negative, so below ' ' too.
-    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
-    if (int bits = _mm_movemask_epi8(bad)) return p + __builtin_ctz(static_cast<unsigned>(bits));
-  }
-#endif
-  while (p < end && *p >= 0x20 && *p < 0x7f) ++p;
-  return p;
-}
-
-#if defined(__SSE2__)
-// Bits of the 16 bytes at p that are id characters or commas.
-inline unsigned list_chars(const char* p) {
-  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  auto in = [&](char lo, char hi) {
-    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                         _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
-  };
-  __m128i ok = _mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')),
-                            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
-                                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))),
-                                         _mm_cmpeq_epi8(v, _mm_set1_epi8(','))));
-  return static_cast<unsigned>(_mm_movemask_epi8(ok));
-}
-#endif
 
 // A piece of the line quoted in an error message: at most 40 bytes (cut at
 // a character boundary, "..." added), tabs shown as spaces. A warning then
@@ -124,7 +75,9 @@ const char* check_bytes(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
-    p = skip_plain_ascii(p, end);  // the common case, 16 bytes at a time
+    // The common case, 16 bytes at a time (core/scan).
+    p = reinterpret_cast<const unsigned char*>(
+        skip_plain_ascii(reinterpret_cast<const char*>(p), reinterpret_cast<const char*>(end)));
     if (p == end) break;
     unsigned char c = *p;
     if (c < 0x80) {
@@ -263,47 +216,25 @@ class Tokenizer {
   bool failed_ = false;
 };
 
-bool plain_list_slow(std::string_view s);
-
-// A list of ids, each at most 64 characters: one pass for the common case.
-bool plain_list(std::string_view s) {
-#if defined(__SSE2__)
-  // Most lists are short ids of plain characters; check the characters 16
-  // at a time, then the shape by the commas alone.
-  std::size_t i = 0;
-  for (; i + 16 <= s.size(); i += 16)
-    if (list_chars(s.data() + i) != 0xffffu) return plain_list_slow(s);
-  for (; i < s.size(); ++i)
-    if (!kIdChar[static_cast<unsigned char>(s[i])] && s[i] != ',') return false;
-  std::size_t start = 0;
-  for (;;) {
-    auto comma = s.find(',', start);
-    std::size_t end = comma == std::string_view::npos ? s.size() : comma;
-    if (end == start || end - start > 64 || kIdChar[static_cast<unsigned char>(s[start])] != 1) return false;
-    if (comma == std::string_view::npos) return true;
-    start = comma + 1;
-  }
-#else
-  return plain_list_slow(s);
-#endif
-}
-
-bool plain_list_slow(std::string_view s) {
-  std::size_t len = 0;
-  for (char c : s) {
-    if (c == ',') {
-      if (len == 0) return false;
-      len = 0;
-      continue;
-    }
-    std::uint8_t k = kIdChar[static_cast<unsigned char>(c)];
-    if (!k || (len == 0 && k != 1) || ++len > 64) return false;
-  }
-  return len > 0;
+// Whether s is a list of ids, remembering the lists that were: a journal
+// repeats the same done= list day after day, so each distinct list is
+// checked about once. A small table per thread (the reader's two threads
+// each have theirs), a slot chosen by the list's length and last bytes; a
+// list that loses its slot is only checked again.
+bool known_list(std::string_view s) {
+  constexpr std::size_t kSlots = 32, kLongest = 1024;
+  thread_local std::array<std::string, kSlots> seen;
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, s.data() + s.size() - std::min<std::size_t>(s.size(), 8), std::min<std::size_t>(s.size(), 8));
+  std::string& slot = seen[((tail * 0x9e3779b97f4a7c15ull) >> 59 ^ s.size()) % kSlots];
+  if (slot == s) return true;
+  if (!id_list(s.data(), s.size())) return false;
+  if (s.size() <= kLongest) slot.assign(s);
+  return true;
 }
 
 bool valid_list(const RawValue& v, std::string& error, std::string_view key) {
-  if (v.text.empty() || plain_list(v.text)) return true;
+  if (v.text.empty() || known_list(v.text)) return true;
   bool ok = true;
   for_each_id(v, [&](std::string_view id) {
     if (ok && !is_id(id)) {

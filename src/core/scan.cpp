@@ -73,8 +73,64 @@ const char* scalar_skip_plain_ascii(const char* p, const char* end) {
   return p;
 }
 
+bool scalar_id_list(const char* p, std::size_t n) {
+  std::size_t len = 0;  // of the id so far
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = p[i];
+    if (c == ',') {
+      if (len == 0) return false;
+      len = 0;
+      continue;
+    }
+    const bool lead = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!lead && (c != '-' && c != '_')) return false;
+    if ((len == 0 && !lead) || ++len > 64) return false;
+  }
+  return len > 0;
+}
+
 #if BACKCARE_SCAN_SSE2
 bool simd_available() { return true; }
+
+bool simd_id_list(const char* p, std::size_t n) {
+  if (n < 16) return scalar_id_list(p, n);
+  auto in = [](__m128i v, char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+  };
+  std::size_t last = 0;    // where the current id starts
+  unsigned after = 1;      // bit 0: the block's first byte starts an id
+  auto block = [&](std::size_t at, unsigned fresh) {  // fresh: the bits of bytes not seen yet
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    const __m128i dash = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+    const auto lead = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(in(v, 'a', 'z'), in(v, '0', '9'))));
+    const auto dashes = static_cast<unsigned>(_mm_movemask_epi8(dash));
+    const auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')))) & fresh;
+    if (((lead | dashes | commas) & fresh) != fresh) return false;  // a byte that is none of them
+    // The bytes that start an id: the first of the list, or after a comma.
+    const unsigned starts = ((commas << 1) | after) & fresh;
+    if (starts & (commas | dashes)) return false;  // an empty id, or one starting with '-' or '_'
+    if (commas) {
+      // Commas in one block are under 16 apart: only the first can end an id that is too long.
+      if (at + static_cast<std::size_t>(__builtin_ctz(commas)) - last > 64) return false;
+      last = at + static_cast<std::size_t>(31 - __builtin_clz(commas)) + 1;
+    }
+    after = (commas >> 15) & 1u;
+    return true;
+  };
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    if (!block(i, 0xffffu)) return false;
+  }
+  if (i < n) {
+    // The last 16 bytes, overlapping: only those from i on are new, and
+    // their bits are shifted down to start at bit 0 of the block at n - 16.
+    const unsigned drop = static_cast<unsigned>(16 - (n - i));
+    after <<= drop;
+    if (!block(n - 16, 0xffffu << drop & 0xffffu)) return false;
+  }
+  return n - last >= 1 && n - last <= 64;
+}
 
 namespace {
 // The masks of the 16 bytes at q, each a 16-bit movemask.
@@ -237,6 +293,7 @@ const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& m
   return scalar_scan_line(p, end, m, masked);
 }
 const char* simd_skip_plain_ascii(const char* p, const char* end) { return scalar_skip_plain_ascii(p, end); }
+bool simd_id_list(const char* p, std::size_t n) { return scalar_id_list(p, n); }
 #endif
 
 }  // namespace scan_paths
@@ -252,6 +309,7 @@ const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked
   return scan_paths::simd_scan_line(p, end, m, masked);
 }
 const char* skip_plain_ascii(const char* p, const char* end) { return scan_paths::simd_skip_plain_ascii(p, end); }
+bool id_list(const char* p, std::size_t n) { return scan_paths::simd_id_list(p, n); }
 #else
 const char* find_newline(const char* p, const char* end) { return scan_paths::scalar_find_newline(p, end); }
 bool has_blank_run(const char* p, std::size_t n) { return scan_paths::scalar_has_blank_run(p, n); }
@@ -260,6 +318,7 @@ const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked
   return scan_paths::scalar_scan_line(p, end, m, masked);
 }
 const char* skip_plain_ascii(const char* p, const char* end) { return scan_paths::scalar_skip_plain_ascii(p, end); }
+bool id_list(const char* p, std::size_t n) { return scan_paths::scalar_id_list(p, n); }
 #endif
 
 }  // namespace backcare

@@ -44,6 +44,11 @@ const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked
 // from 0x80 up), or end.
 const char* skip_plain_ascii(const char* p, const char* end);
 
+// Whether [p, p + n) is a list of ids: each of 1 to 64 characters from
+// a-z, 0-9, '-' and '_', starting with a letter or digit, separated by
+// single commas (the journal's done=, skipped=, sore= and flags=).
+bool id_list(const char* p, std::size_t n);
+
 // The paths by name, for the unit tests that run the same cases through
 // both. simd_available() is false when the SIMD path is not built (then
 // the simd_ functions are the scalar ones).
@@ -59,6 +64,8 @@ const char* scalar_scan_line(const char* p, const char* end, LineMasks& m, bool&
 const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked);
 const char* scalar_skip_plain_ascii(const char* p, const char* end);
 const char* simd_skip_plain_ascii(const char* p, const char* end);
+bool scalar_id_list(const char* p, std::size_t n);
+bool simd_id_list(const char* p, std::size_t n);
 }  // namespace scan_paths
 
 }  // namespace backcare

@@ -20,7 +20,7 @@ constexpr date::days kDay{1};
 // --- StatsBuilder ---------------------------------------------------------
 
 // Lists and ids hold no blanks: line_hash is a plain fast hash for them.
-std::size_t StatsBuilder::TextHash::operator()(std::string_view s) const { return line_hash(s); }
+std::size_t StatsBuilder::TextHash::operator()(std::string_view s) const { return bytes_hash(s); }
 
 namespace {
 unsigned fold_needs(unsigned needs) {

@@ -178,3 +178,44 @@ TEST_CASE("both paths tell the printable ASCII stretch", "[scan]") {
     });
   }
 }
+
+TEST_CASE("both paths tell a list of ids as is_id would, id by id", "[scan][id_list]") {
+  // The reference: split at commas, each piece an id of 1-64 characters.
+  auto reference = [](std::string_view s) {
+    if (s.empty()) return false;
+    std::size_t start = 0;
+    for (;;) {
+      std::size_t comma = s.find(',', start);
+      std::string_view id = s.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      if (id.empty() || id.size() > 64) return false;
+      if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9'))) return false;
+      for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+      if (comma == std::string_view::npos) return true;
+      start = comma + 1;
+    }
+  };
+  std::mt19937 rng(29);
+  int yes = 0;
+  for (int rep = 0; rep < 20000; ++rep) {
+    std::string s;
+    const int ids = static_cast<int>(rng() % 6);
+    for (int k = 0; k < ids; ++k) {
+      if (k) s += ',';
+      // Lengths around the limit of 64 and the 16-byte blocks.
+      std::size_t len = rep % 3 == 0 ? 60 + rng() % 8 : 1 + rng() % 20;
+      s += random_text(rng, len, rep % 4 ? "abcz09-_" : "abz0-_,A. ");
+    }
+    if (rep % 9 == 0 && !s.empty()) s[rng() % s.size()] = ",-_a"[rng() % 4];
+    const bool want = reference(s);
+    yes += want;
+    INFO(s);
+    in_own_buffer(s, [&](const char* p, std::size_t size) {
+      CHECK(scalar_id_list(p, size) == want);
+      CHECK(simd_id_list(p, size) == want);
+      CHECK(id_list(p, size) == want);
+    });
+  }
+  CHECK(yes > 4000);
+  CHECK(yes < 16000);
+}
