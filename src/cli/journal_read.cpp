@@ -61,6 +61,10 @@ std::uint64_t line_key(std::string_view s, const LineMasks& m) {
   return line_hash(s, m);
 }
 
+// Whether the reader parses most lines whole (then the masks in full pay),
+// or reads the fronts of most (the prompt path; plan --due's old lines).
+bool wants_bits(const ScanOptions& opts) { return !opts.head_only && !opts.head_before; }
+
 std::string too_long_message() { return fmt::format("the line is longer than {} KiB; skipped", kMaxLine / 1024); }
 
 // Reads bytes [begin, end) of the file (end < 0: to its end) a chunk at a
@@ -69,8 +73,8 @@ std::string too_long_message() { return fmt::format("the line is longer than {} 
 // kMaxLine bytes, which is skipped. The views given to on_line stay valid
 // until on_line returns.
 template <class OnLine, class OnTooLong>
-void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::vector<char>& buf, OnLine&& on_line,
-                 OnTooLong&& on_too_long) {
+void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::vector<char>& buf, bool bits,
+                 OnLine&& on_line, OnTooLong&& on_too_long) {
   std::size_t have = 0;   // bytes of an unfinished line at the front of buf
   bool skipping = false;  // inside a line that is too long
   off_t pos = begin;
@@ -89,7 +93,8 @@ void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::v
     bool masked = false;
     for (;;) {
       // An unfinished line is scanned again from its start (once a chunk).
-      const char* nl = scan_line(buf.data() + start, buf.data() + stop, masks, masked);
+      const char* nl = bits ? scan_line(buf.data() + start, buf.data() + stop, masks, masked)
+                            : (masked = true, line_end(buf.data() + start, buf.data() + stop, masks));
       if (!nl) break;
       auto at = static_cast<std::size_t>(nl - buf.data());
       if (skipping) skipping = false;
@@ -116,13 +121,13 @@ void split_lines(int fd, const std::string& path, off_t begin, off_t end, std::v
 // The same over bytes already in memory (from file offset `at`): the views
 // point into them.
 template <class OnLine, class OnTooLong>
-void split_memory(const char* p, std::size_t n, off_t at, OnLine&& on_line, OnTooLong&& on_too_long) {
+void split_memory(const char* p, std::size_t n, off_t at, bool bits, OnLine&& on_line, OnTooLong&& on_too_long) {
   const char* const base = p;
   const char* end = p + n;
   LineMasks masks;
   bool masked = false;
   while (p < end) {
-    const char* nl = scan_line(p, end, masks, masked);
+    const char* nl = bits ? scan_line(p, end, masks, masked) : (masked = true, line_end(p, end, masks));
     const char* stop = nl ? nl : end;
     if (static_cast<std::size_t>(stop - p) > kMaxLine) on_too_long();
     else on_line(std::string_view(p, static_cast<std::size_t>(stop - p)), at + (p - base), masked ? &masks : nullptr);
@@ -201,9 +206,11 @@ class Stretch {
   }
 
   template <class OnLine, class OnTooLong>
-  void lines(OnLine&& on_line, OnTooLong&& on_too_long) {
-    if (in_memory_) split_memory(data_, size_, begin_, on_line, on_too_long);
-    else split_lines(fd_, path_, begin_, end_, buf_, on_line, on_too_long);
+  // bits: the lines' masks in full (scan_line), else only their odd and
+  // high flags (line_end), for readers of the lines' fronts.
+  void lines(bool bits, OnLine&& on_line, OnTooLong&& on_too_long) {
+    if (in_memory_) split_memory(data_, size_, begin_, bits, on_line, on_too_long);
+    else split_lines(fd_, path_, begin_, end_, buf_, bits, on_line, on_too_long);
   }
 
   // The lines of the stretch before file offset `upto` once more, during
@@ -212,10 +219,10 @@ class Stretch {
   void again(off_t upto, OnLine&& on_line) {
     auto none = [] {};
     if (in_memory_) {
-      split_memory(data_, static_cast<std::size_t>(upto - begin_), begin_, on_line, none);
+      split_memory(data_, static_cast<std::size_t>(upto - begin_), begin_, true, on_line, none);
     } else {
       std::vector<char> buf(kChunk + kMaxLine);
-      split_lines(fd_, path_, begin_, upto, buf, on_line, none);
+      split_lines(fd_, path_, begin_, upto, buf, true, on_line, none);
     }
   }
 
@@ -442,13 +449,17 @@ struct PartReader {
   }
 };
 
-// Reads the whole of an open journal on this thread.
-void scan_fd(int fd, off_t size, const std::string& path, const ScanOptions& opts,
-             const std::function<void(const Record&, long)>& f) {
+// Reads the whole of an open journal on this thread; f(record, line) for
+// each entry (a template: no std::function between the reader and a caller's
+// lambda, once a line).
+template <class F>
+void scan_fd(int fd, off_t size, const std::string& path, const ScanOptions& opts, F&& f) {
   Stretch all(fd, path, 0, -1, size);
-  PartReader<const std::function<void(const Record&, long)>&> r{opts, f, true, false, false};
+  PartReader<F&> r{opts, f, true, false, false};
   auto again = [&](off_t upto, auto&& on) { all.again(upto, on); };
-  all.lines([&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, again); }, [&] { r.too_long(); });
+  all.lines(
+      wants_bits(opts), [&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, again); },
+      [&] { r.too_long(); });
   std::vector<Warnings> w;
   w.push_back(std::move(r.warnings));
   print_warnings(path, w, opts);
@@ -496,7 +507,13 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
   // are settled here afterwards against the day sets the parts ended with.
   // Where dates go backwards, the parallel reading is given up: the sinks
   // start again (restart) and the file is read on this thread.
-  using Sink = std::function<void(const Record&, long)>;
+  // Each part's entries to sink(k, ...), without a std::function of its own.
+  struct PartSink {
+    const std::function<void(int, const Record&, long)>* sink;
+    int k;
+    void operator()(const Record& r, long line) const { (*sink)(k, r, line); }
+  };
+  using Sink = PartSink;
   struct Part {
     std::optional<PartReader<Sink>> reader;
     std::exception_ptr error;
@@ -508,12 +525,11 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
     Part& me = p[static_cast<std::size_t>(k)];
     const off_t begin = bounds[static_cast<std::size_t>(k)], end = bounds[static_cast<std::size_t>(k) + 1];
     try {
-      me.reader.emplace(PartReader<Sink>{opts, [&sink, k](const Record& r, long line) { sink(k, r, line); }, k == 0,
-                                         k > 0, true});
+      me.reader.emplace(PartReader<Sink>{opts, PartSink{&sink, k}, k == 0, k > 0, true});
       Stretch stretch(fd.get(), path, begin, end, size);
       auto none = [](off_t, auto&&) {};
       PartReader<Sink>& r = *me.reader;
-      stretch.lines([&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, none); },
+      stretch.lines(wants_bits(opts), [&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, none); },
                     [&] { r.too_long(); });
     } catch (...) {
       me.error = std::current_exception();

@@ -100,7 +100,7 @@ std::uint64_t line_hash(std::string_view line, const LineMasks& m) {
   // No tab or CR (they are odd), and spaces only one at a time inside the
   // line: its normal form is itself.
   const std::size_t n = line.size();
-  if (m.odd || n == 0 || line[0] == ' ' || line[n - 1] == ' ') return line_hash(line);
+  if (!m.bits || m.odd || n == 0 || line[0] == ' ' || line[n - 1] == ' ') return line_hash(line);
   std::uint64_t carry = 0;
   for (std::size_t w = 0, words = LineMasks::words(n); w < words; ++w) {
     const std::uint64_t sp = m.space[w];
@@ -193,7 +193,7 @@ LineDay line_day(std::string_view line) {
 
 LineDay line_day(std::string_view line, const LineMasks& m) {
   // No tab or CR (odd): the first token ends at the first space.
-  if (m.odd || line.empty() || line[0] == ' ') return line_day(line);
+  if (!m.bits || m.odd || line.empty() || line[0] == ' ') return line_day(line);
   LineDay d;
   std::size_t n = std::min<std::size_t>(line.size(), sizeof d.b);
   if (m.space[0]) n = std::min<std::size_t>(n, static_cast<std::size_t>(__builtin_ctzll(m.space[0])));

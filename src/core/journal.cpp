@@ -682,6 +682,7 @@ ParseStatus masked(std::string_view line, const LineMasks& m, Record& out, std::
 }  // namespace parse_paths
 
 ParseStatus parse_record(std::string_view line, const LineMasks& masks, Record& out, std::string& error) {
+  if (!masks.bits) return parse_record(line, out, error);  // only odd and high known (line_end)
   return parse_paths::masked(line, masks, out, error);
 }
 
@@ -836,6 +837,30 @@ namespace backcare {
 // routine name; the rest of the line is not looked at.
 namespace {
 
+// The known kind that [p, e) starts with, followed by a blank or the end.
+std::optional<Kind> known_kind_at(const char* p, const char* e) {
+  if (p == e) return std::nullopt;
+  const auto room = static_cast<std::size_t>(e - p);
+  // The name (a literal: a compare of known length), then a blank or the end.
+  auto at = [&](Kind k, const auto& name) -> std::optional<Kind> {
+    constexpr std::size_t n = sizeof name - 1;
+    if (room < n || std::memcmp(p, name, n) != 0 || (room > n && !is_blank(p[n]))) return std::nullopt;
+    return k;
+  };
+  switch (*p) {
+    case 's':
+      if (room > 2 && p[1] == 'e') return p[2] == 's' ? at(Kind::session, "session") : at(Kind::seen, "seen");
+      return at(Kind::symptom, "symptom");
+    case 'e': return at(Kind::exercise, "exercise");
+    case 'p': return at(Kind::pain, "pain");
+    case 'r': return at(Kind::rest, "rest");
+    case 'c': return at(Kind::check, "check");
+    case 'n': return at(Kind::note, "note");
+    case 'f': return at(Kind::function, "function");
+    default: return std::nullopt;
+  }
+}
+
 // parse_head's common case without the tokenizer: plain tokens (no quote,
 // '=' or '#') for the date, the time, the kind and a session's routine,
 // each checked as the tokenizer's path checks them. False when the line is
@@ -863,25 +888,51 @@ bool head_fast(std::string_view line, std::size_t i, Record& out) {
     return !tok.empty();
   };
   std::string_view tok;
-  // parse_date and parse_time accept digits and their separators only.
-  if (!fixed(10, tok)) return false;
-  auto day = parse_date(tok);
-  if (!day || p == e) return false;
-  out.date = *day;
-  if (*p >= '0' && *p <= '9') {
-    if (!fixed(5, tok) && !fixed(8, tok)) return false;
-    auto time = parse_time(tok);
-    if (!time || p == e) return false;
+  if (e - p > 17 && p[10] == ' ' && p[11] >= '0' && p[11] <= '9' && p[16] == ' ' && p[17] != ' ' && p[17] != '\t') {
+    // The writer's shape, "YYYY-MM-DD HH:MM KIND": what the steps below
+    // take from it, without their loops.
+    auto day = parse_date(std::string_view(p, 10));
+    auto time = parse_time(std::string_view(p + 11, 5));
+    if (!day || !time) return false;
+    out.date = *day;
     out.time = *time;
+    p += 17;
+  } else {
+    // parse_date and parse_time accept digits and their separators only.
+    if (!fixed(10, tok)) return false;
+    auto day = parse_date(tok);
+    if (!day || p == e) return false;
+    out.date = *day;
+    if (*p >= '0' && *p <= '9') {
+      if (!fixed(5, tok) && !fixed(8, tok)) return false;
+      auto time = parse_time(tok);
+      if (!time || p == e) return false;
+      out.time = *time;
+    }
   }
-  if (!token(tok)) return false;
-  out.kind_text = tok;
-  auto kind = parse_kind(tok);
-  if (!kind) return true;
-  out.kind = *kind;
+  // The kind: most lines name one of the known ones, followed by a blank
+  // or the end; anything else goes through token() as before.
+  if (const std::optional<Kind> k = known_kind_at(p, e)) {
+    const std::size_t len = kind_name(*k).size();
+    out.kind_text = std::string_view(p, len);
+    out.kind = *k;
+    p += len;
+    while (p < e && is_blank(*p)) ++p;
+  } else {
+    if (!token(tok)) return false;
+    out.kind_text = tok;
+    auto kind = parse_kind(tok);
+    if (!kind) return true;
+    out.kind = *kind;
+  }
   if (out.kind == Kind::session) {
-    if (!token(tok) || !is_id(tok)) return false;
-    out.subject = RawValue{tok, false, true};
+    // The routine's name: id characters up to a blank or the end (what
+    // token() and is_id() accept together); else the general path.
+    const char* b = p;
+    if (p == e || kIdChar[static_cast<unsigned char>(*p)] != 1) return false;
+    while (p < e && kIdChar[static_cast<unsigned char>(*p)]) ++p;
+    if ((p < e && !is_blank(*p)) || p - b > 64) return false;
+    out.subject = RawValue{std::string_view(b, static_cast<std::size_t>(p - b)), false, true};
   }
   return true;
 }
@@ -893,7 +944,8 @@ ParseStatus parse_head(std::string_view line, const LineMasks& m, Record& out, s
   // bytes need no check, and a line of spaces is blank.
   if (m.odd || m.high) return parse_head(line, out, error);
   out = Record{};
-  std::size_t first = next_bit<false>(m.space, 0, line.size());
+  std::size_t first = 0;  // only odd and high are read: line_end's masks do
+  while (first < line.size() && line[first] == ' ') ++first;
   if (first == line.size()) return ParseStatus::blank;
   if (head_fast(line, first, out)) return ParseStatus::entry;
   return parse_head(line, out, error);

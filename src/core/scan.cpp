@@ -43,11 +43,13 @@ inline void byte_bits(LineMasks& m, std::size_t i, unsigned char c) {
 
 void scalar_line_masks(const char* p, std::size_t n, LineMasks& m) {
   m.odd = m.high = false;
+  m.bits = true;
   for (std::size_t i = 0; i < n; ++i) byte_bits(m, i, static_cast<unsigned char>(p[i]));
 }
 
 const char* scalar_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
   m.odd = m.high = false;
+  m.bits = true;
   std::size_t i = 0;
   const auto n = static_cast<std::size_t>(end - p);
   for (; i < n && i < kMaskedLine; ++i) {
@@ -66,6 +68,18 @@ const char* scalar_scan_line(const char* p, const char* end, LineMasks& m, bool&
     }
   masked = false;
   return nullptr;
+}
+
+const char* scalar_line_end(const char* p, const char* end, LineMasks& m) {
+  m.bits = false;
+  bool plain = true;
+  for (; p < end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '\n') break;
+    plain = plain && c >= 0x20 && c < 0x7f;
+  }
+  m.odd = m.high = !plain;
+  return p < end ? p : nullptr;
 }
 
 const char* scalar_skip_plain_ascii(const char* p, const char* end) {
@@ -171,6 +185,7 @@ inline void put(LineMasks& m, std::size_t at, const Block& b, unsigned keep) {
 void simd_line_masks(const char* p, std::size_t n, LineMasks& m) {
   if (n < 16) return scalar_line_masks(p, n, m);
   m.odd = m.high = false;
+  m.bits = true;
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) put(m, i, block_at(p + i), 0xffffu);
   if (i < n) {
@@ -186,6 +201,7 @@ void simd_line_masks(const char* p, std::size_t n, LineMasks& m) {
 
 const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
   const auto n = static_cast<std::size_t>(end - p);
+  m.bits = true;
   const __m128i nlv = _mm_set1_epi8('\n'), spv = _mm_set1_epi8(' '), eqv = _mm_set1_epi8('='),
                 qtv = _mm_set1_epi8('"'), hashv = _mm_set1_epi8('#'), bsv = _mm_set1_epi8('\\'),
                 delv = _mm_set1_epi8(0x7f);
@@ -237,6 +253,29 @@ const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& m
     byte_bits(m, i, static_cast<unsigned char>(p[i]));
   }
   masked = true;
+  return nullptr;
+}
+
+const char* simd_line_end(const char* p, const char* end, LineMasks& m) {
+  m.bits = false;
+  m.odd = m.high = false;
+  const __m128i spv = _mm_set1_epi8(' '), delv = _mm_set1_epi8(0x7f);
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Below ' ' (signed: from 0x80 up too, and the newline) or 0x7f.
+    const auto bad = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, spv), _mm_cmpeq_epi8(v, delv))));
+    if (!bad) continue;
+    const char* q = p + __builtin_ctz(bad);
+    if (*q == '\n') return q;
+    m.odd = m.high = true;  // not printable ASCII: the newline by memchr
+    return static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q)));
+  }
+  for (; p < end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '\n') return p;
+    if (c < 0x20 || c >= 0x7f) m.odd = m.high = true;
+  }
   return nullptr;
 }
 
@@ -292,6 +331,7 @@ void simd_line_masks(const char* p, std::size_t n, LineMasks& m) { scalar_line_m
 const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
   return scalar_scan_line(p, end, m, masked);
 }
+const char* simd_line_end(const char* p, const char* end, LineMasks& m) { return scalar_line_end(p, end, m); }
 const char* simd_skip_plain_ascii(const char* p, const char* end) { return scalar_skip_plain_ascii(p, end); }
 bool simd_id_list(const char* p, std::size_t n) { return scalar_id_list(p, n); }
 #endif
@@ -308,6 +348,7 @@ void line_masks(const char* p, std::size_t n, LineMasks& m) { scan_paths::simd_l
 const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
   return scan_paths::simd_scan_line(p, end, m, masked);
 }
+const char* line_end(const char* p, const char* end, LineMasks& m) { return scan_paths::simd_line_end(p, end, m); }
 const char* skip_plain_ascii(const char* p, const char* end) { return scan_paths::simd_skip_plain_ascii(p, end); }
 bool id_list(const char* p, std::size_t n) { return scan_paths::simd_id_list(p, n); }
 #else
@@ -317,6 +358,7 @@ void line_masks(const char* p, std::size_t n, LineMasks& m) { scan_paths::scalar
 const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
   return scan_paths::scalar_scan_line(p, end, m, masked);
 }
+const char* line_end(const char* p, const char* end, LineMasks& m) { return scan_paths::scalar_line_end(p, end, m); }
 const char* skip_plain_ascii(const char* p, const char* end) { return scan_paths::scalar_skip_plain_ascii(p, end); }
 bool id_list(const char* p, std::size_t n) { return scan_paths::scalar_id_list(p, n); }
 #endif

@@ -30,6 +30,7 @@ struct LineMasks {
   std::uint64_t quote[kWords];   // '"'
   bool odd = false;   // a tab, '#', '\\' or another byte below 0x20: the parser's general path reads the line
   bool high = false;  // a byte from 0x7f up: the line needs the UTF-8 and control check
+  bool bits = false;  // the words are filled (scan_line, line_masks); else see line_end
 };
 // n <= kMaskedLine. Never reads outside [p, p + n).
 void line_masks(const char* p, std::size_t n, LineMasks& m);
@@ -39,6 +40,12 @@ void line_masks(const char* p, std::size_t n, LineMasks& m);
 // most kMaskedLine bytes, fills m for it and sets masked; else clears
 // masked. One pass over the bytes for both.
 const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked);
+
+// The same for readers that need no more than the front of each line: the
+// line's end, for a line of any length, and m.bits false. Then m.odd and
+// m.high both say only whether the line holds a byte outside printable
+// ASCII ('#' and '\\' are not looked at). Lighter than scan_line.
+const char* line_end(const char* p, const char* end, LineMasks& m);
 
 // The first byte of [p, end) outside printable ASCII (below 0x20, 0x7f, or
 // from 0x80 up), or end.
@@ -62,6 +69,8 @@ void scalar_line_masks(const char* p, std::size_t n, LineMasks& m);
 void simd_line_masks(const char* p, std::size_t n, LineMasks& m);
 const char* scalar_scan_line(const char* p, const char* end, LineMasks& m, bool& masked);
 const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked);
+const char* scalar_line_end(const char* p, const char* end, LineMasks& m);
+const char* simd_line_end(const char* p, const char* end, LineMasks& m);
 const char* scalar_skip_plain_ascii(const char* p, const char* end);
 const char* simd_skip_plain_ascii(const char* p, const char* end);
 bool scalar_id_list(const char* p, std::size_t n);

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 using namespace backcare;
 
 static Day D(const char* s) { return *parse_date(s); }
@@ -87,4 +89,18 @@ TEST_CASE("ISO weeks start on Monday and belong to their Thursday's year", "[cal
   CHECK(w.year == 2025);
   CHECK(w.week == 1);
   CHECK(format_long_date(D("2026-11-28")) == "Saturday 28 November 2026");
+}
+
+TEST_CASE("parse_time's HH:MM path takes every valid time and no other", "[calendar][regression]") {
+  // Its first version checked the digits with (a | b | c | d) > 9, which
+  // refused 08:07 (8 | 7 is 15); only the round-trip test caught it.
+  for (int h = 0; h < 100; ++h)
+    for (int m = 0; m < 100; ++m) {
+      char s[6];
+      std::snprintf(s, sizeof s, "%02d:%02d", h, m);
+      INFO(s);
+      if (h < 24 && m < 60) REQUIRE(parse_time(s) == h * 3600 + m * 60);
+      else REQUIRE_FALSE(parse_time(s));
+    }
+  for (const char* bad : {"0a:00", "00:0a", "/0:00", "00:/0", "0:000", "00-00", ":0000"}) CHECK_FALSE(parse_time(bad));
 }

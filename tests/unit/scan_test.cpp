@@ -219,3 +219,28 @@ TEST_CASE("both paths tell a list of ids as is_id would, id by id", "[scan][id_l
   CHECK(yes > 4000);
   CHECK(yes < 16000);
 }
+
+TEST_CASE("both paths find the line's end and tell a line of printable ASCII", "[scan][line_end]") {
+  std::mt19937 rng(31);
+  for (int rep = 0; rep < 6000; ++rep) {
+    std::size_t n = rng() % 120;
+    std::string s = random_text(rng, n, rep % 3 ? "abc =\"#\\" : kLineBytes);
+    if (n && rep % 4) s[rng() % n] = '\n';
+    in_own_buffer(s, [&](const char* p, std::size_t size) {
+      const char* want_end = nullptr;
+      for (std::size_t i = 0; i < size && !want_end; ++i)
+        if (p[i] == '\n') want_end = p + i;
+      bool printable = true;
+      for (const char* q = p; q < (want_end ? want_end : p + size); ++q)
+        printable = printable && static_cast<unsigned char>(*q) >= 0x20 && static_cast<unsigned char>(*q) < 0x7f;
+      for (auto find : {&scalar_line_end, &simd_line_end, &line_end}) {
+        LineMasks m;
+        m.bits = true;
+        CHECK(find(p, p + size, m) == want_end);
+        CHECK_FALSE(m.bits);
+        CHECK(m.odd == !printable);
+        CHECK(m.high == !printable);
+      }
+    });
+  }
+}
