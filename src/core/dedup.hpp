@@ -62,8 +62,16 @@ struct LineDay {
     return x.n == y.n && std::memcmp(x.b, y.b, sizeof x.b) == 0;
   }
   friend bool operator<(const LineDay& x, const LineDay& y) {
-    int c = std::memcmp(x.b, y.b, sizeof x.b);
-    return c != 0 ? c < 0 : x.n < y.n;
+    // As text: the bytes read big-endian, 8 then 2.
+    std::uint64_t a, b;
+    std::uint16_t c, d;
+    std::memcpy(&a, x.b, 8), std::memcpy(&b, y.b, 8);
+    std::memcpy(&c, x.b + 8, 2), std::memcpy(&d, y.b + 8, 2);
+    a = __builtin_bswap64(a), b = __builtin_bswap64(b);
+    c = __builtin_bswap16(c), d = __builtin_bswap16(d);
+    if (a != b) return a < b;
+    if (c != d) return c < d;
+    return x.n < y.n;
   }
 };
 LineDay line_day(std::string_view line);  // blanks at the front are skipped

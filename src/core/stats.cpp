@@ -59,12 +59,24 @@ void StatsBuilder::add(const Record& r, long order) {
 void StatsBuilder::merge(const StatsBuilder& o) {
   fold_.merge(o.fold_);
   pain_.merge(o.pain_);
+  const std::vector<ExerciseCounts> theirs = o.totals();
   for (std::size_t i = 0; i < o.names_.size(); ++i) {
     ExerciseCounts& c = counts_[intern(o.names_[i])];
-    c.done += o.counts_[i].done;
-    c.skipped += o.counts_[i].skipped;
-    c.sore += o.counts_[i].sore;
+    c.done += theirs[i].done;
+    c.skipped += theirs[i].skipped;
+    c.sore += theirs[i].sore;
   }
+}
+
+std::vector<ExerciseCounts> StatsBuilder::totals() const {
+  std::vector<ExerciseCounts> c = counts_;
+  for (const auto& [text, seen] : lists_)
+    for (auto i : seen.ids) {
+      c[i].done += seen.times[0];
+      c[i].skipped += seen.times[1];
+      c[i].sore += seen.times[2];
+    }
+  return c;
 }
 
 std::uint32_t StatsBuilder::intern(std::string_view id) {
@@ -79,27 +91,27 @@ std::uint32_t StatsBuilder::intern(std::string_view id) {
 
 void StatsBuilder::count_list(const RawValue& list, int which) {
   if (!list || list.text.empty()) return;
-  auto bump = [&](std::uint32_t i) {
-    ExerciseCounts& c = counts_[i];
-    (which == 0 ? c.done : which == 1 ? c.skipped : c.sore) += 1;
-  };
   auto it = lists_.find(list.text);
   if (it == lists_.end()) {
     std::vector<std::uint32_t> idx;
     for_each_id(list, [&](std::string_view id) { idx.push_back(intern(id)); });
-    if (lists_.size() >= 4096) {  // an unusual journal: stop caching
-      for (auto i : idx) bump(i);
+    if (lists_.size() >= 4096) {  // an unusual journal: stop caching, count each id now
+      for (auto i : idx) {
+        ExerciseCounts& c = counts_[i];
+        (which == 0 ? c.done : which == 1 ? c.skipped : c.sore) += 1;
+      }
       return;
     }
-    it = lists_.emplace(std::string(list.text), std::move(idx)).first;
+    it = lists_.emplace(std::string(list.text), SeenList{std::move(idx), {}}).first;
   }
-  for (auto i : it->second) bump(i);
+  ++it->second.times[which];
 }
 
 std::vector<std::pair<std::string, ExerciseCounts>> StatsBuilder::exercises() const {
   std::vector<std::pair<std::string, ExerciseCounts>> out;
   out.reserve(names_.size());
-  for (std::size_t i = 0; i < names_.size(); ++i) out.emplace_back(names_[i], counts_[i]);
+  const std::vector<ExerciseCounts> c = totals();
+  for (std::size_t i = 0; i < names_.size(); ++i) out.emplace_back(names_[i], c[i]);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }

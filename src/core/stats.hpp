@@ -82,7 +82,15 @@ class StatsBuilder {
   std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> ids_;
   std::vector<std::string> names_;
   std::vector<ExerciseCounts> counts_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>, TextHash, std::equal_to<>> lists_;
+  // Each distinct list, with how often it was seen as done=, skipped= and
+  // sore=: its ids are counted once, at the end (totals()), not on every line.
+  struct SeenList {
+    std::vector<std::uint32_t> ids;
+    long times[3] = {};
+  };
+  std::unordered_map<std::string, SeenList, TextHash, std::equal_to<>> lists_;
+  // counts_ and the lists' counts together, by interned id.
+  std::vector<ExerciseCounts> totals() const;
 };
 
 // --- figures over the per-day totals -----------------------------------

@@ -229,3 +229,21 @@ TEST_CASE("from the line's masks, line_hash and line_day give what they give fro
   }
   CHECK(direct > 2000);  // the masks' own path was taken often
 }
+
+TEST_CASE("LineDay's order and equality are those of its text", "[dedup][line_day]") {
+  std::mt19937 rng(9);
+  const std::string alphabet = "0129-aZ\x01\xff";
+  auto token = [&] {
+    std::string t;
+    for (std::size_t k = rng() % 11; k > 0; --k) t += alphabet[rng() % alphabet.size()];
+    return t;
+  };
+  for (int n = 0; n < 50000; ++n) {
+    std::string a = token(), b = n % 3 ? token() : a.substr(0, rng() % (a.size() + 1));
+    LineDay x = line_day(a), y = line_day(b);
+    INFO(a << " | " << b);
+    REQUIRE((x == y) == (x.view() == y.view()));
+    REQUIRE((x < y) == (x.view() < y.view()));
+    REQUIRE((y < x) == (y.view() < x.view()));
+  }
+}
