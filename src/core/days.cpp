@@ -23,7 +23,7 @@ DayState day_state(std::uint8_t marks, Day d, unsigned planned_days) {
 
 // --- DayTable -------------------------------------------------------------
 
-DayTotals& DayTable::at(Day d) {
+DayTotals& DayTable::make(Day d) {
   if (v_.empty()) {
     v_.resize(64);
     base_ = d - date::days{32};

@@ -59,7 +59,13 @@ struct DayTotals {
 // amortised constant time (a journal may be in any order).
 class DayTable {
  public:
-  DayTotals& at(Day d);  // creates the day (and those between)
+  // Creates the day (and those between). Inline for a day the table
+  // holds already: most lines fall on the day before them.
+  DayTotals& at(Day d) {
+    const long i = (d - base_).count();
+    if (i >= static_cast<long>(lo_) && i < static_cast<long>(hi_)) return v_[static_cast<std::size_t>(i)];
+    return make(d);
+  }
   // The day's totals; an empty one outside the table.
   const DayTotals& get(Day d) const;
   void mark(Day d, std::uint8_t m) { at(d).marks |= m; }
@@ -71,6 +77,7 @@ class DayTable {
   Day last() const { return base_ + date::days{static_cast<int>(hi_) - 1}; }
 
  private:
+  DayTotals& make(Day d);
   Day base_{};  // the day of slot 0
   std::vector<DayTotals> v_;
   std::size_t lo_ = 0, hi_ = 0;  // the used slots

@@ -837,6 +837,31 @@ namespace backcare {
 // routine name; the rest of the line is not looked at.
 namespace {
 
+// parse_date of the 10 bytes at p, the date of the line before remembered
+// (per thread): a journal holds runs of lines of one date.
+inline std::optional<Day> date_at(const char* p) {
+  thread_local std::uint64_t last_head = 0;
+  thread_local std::uint16_t last_tail = 0;
+  thread_local Day last_day{};
+  std::uint64_t head;
+  std::uint16_t tail;
+  std::memcpy(&head, p, 8);
+  std::memcpy(&tail, p + 8, 2);
+  if (head == last_head && tail == last_tail && last_head != 0) return last_day;
+  auto d = parse_date(std::string_view(p, 10));
+  if (d) last_head = head, last_tail = tail, last_day = *d;
+  return d;
+}
+
+// parse_time of the 5 bytes at p (HH:MM), or kNone.
+inline int hhmm_at(const char* p) {
+  const unsigned h1 = static_cast<unsigned char>(p[0]) - '0', h2 = static_cast<unsigned char>(p[1]) - '0',
+                 m1 = static_cast<unsigned char>(p[3]) - '0', m2 = static_cast<unsigned char>(p[4]) - '0';
+  if (p[2] != ':' || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9) return kNone;
+  const unsigned h = h1 * 10 + h2, m = m1 * 10 + m2;
+  return h > 23 || m > 59 ? kNone : static_cast<int>(h * 3600 + m * 60);
+}
+
 // The known kind that [p, e) starts with, followed by a blank or the end.
 std::optional<Kind> known_kind_at(const char* p, const char* e) {
   if (p == e) return std::nullopt;
@@ -890,12 +915,12 @@ bool head_fast(std::string_view line, std::size_t i, Record& out) {
   std::string_view tok;
   if (e - p > 17 && p[10] == ' ' && p[11] >= '0' && p[11] <= '9' && p[16] == ' ' && p[17] != ' ' && p[17] != '\t') {
     // The writer's shape, "YYYY-MM-DD HH:MM KIND": what the steps below
-    // take from it, without their loops.
-    auto day = parse_date(std::string_view(p, 10));
-    auto time = parse_time(std::string_view(p + 11, 5));
-    if (!day || !time) return false;
+    // take from it, without their loops or calls.
+    auto day = date_at(p);
+    const int time = hhmm_at(p + 11);
+    if (!day || time == kNone) return false;
     out.date = *day;
-    out.time = *time;
+    out.time = time;
     p += 17;
   } else {
     // parse_date and parse_time accept digits and their separators only.

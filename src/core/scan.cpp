@@ -5,7 +5,16 @@
 #if BACKCARE_SIMD && defined(__SSE2__)
 #define BACKCARE_SCAN_SSE2 1
 #include <emmintrin.h>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// AVX2, chosen at run time where the processor has it, for the two passes
+// every line goes through (scan_line, line_end); SSE2 otherwise.
+#define BACKCARE_SCAN_AVX2 1
+#include <immintrin.h>
 #else
+#define BACKCARE_SCAN_AVX2 0
+#endif
+#else
+#define BACKCARE_SCAN_AVX2 0
 #define BACKCARE_SCAN_SSE2 0
 #endif
 
@@ -323,8 +332,104 @@ bool simd_has_blank_run(const char* p, std::size_t n) {
   }
   return false;
 }
+#if BACKCARE_SCAN_AVX2
+bool avx2_available() { return __builtin_cpu_supports("avx2"); }
+
+__attribute__((target("avx2"))) const char* avx2_scan_line(const char* p, const char* end, LineMasks& m,
+                                                             bool& masked) {
+  const auto n = static_cast<std::size_t>(end - p);
+  m.bits = true;
+  const __m256i nlv = _mm256_set1_epi8('\n'), spv = _mm256_set1_epi8(' '), eqv = _mm256_set1_epi8('='),
+                qtv = _mm256_set1_epi8('"'), hashv = _mm256_set1_epi8('#'), bsv = _mm256_set1_epi8('\\'),
+                delv = _mm256_set1_epi8(0x7f);
+  std::uint32_t odd = 0, high = 0;
+  std::size_t i = 0;
+  // A word (64 bytes, two blocks of 32) at a time, built in registers.
+  while (i + 32 <= n && i < kMaskedLine) {
+    std::uint64_t sp = 0, eq = 0, qt = 0;
+    const std::size_t w = i / 64;
+    for (unsigned k = 0; k < 2 && i + 32 <= n; ++k, i += 32) {
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+      const auto nl = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nlv)));
+      const std::uint32_t keep = nl ? (nl & (0u - nl)) - 1 : 0xffffffffu;
+      // Signed: bytes from 0x80 up are negative, so below ' ' too.
+      const __m256i rare = _mm256_or_si256(_mm256_or_si256(_mm256_cmpgt_epi8(spv, v), _mm256_cmpeq_epi8(v, delv)),
+                                           _mm256_or_si256(_mm256_cmpeq_epi8(v, hashv), _mm256_cmpeq_epi8(v, bsv)));
+      if (const std::uint32_t r = static_cast<std::uint32_t>(_mm256_movemask_epi8(rare)) & keep) {
+        const auto neg =
+            static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(v, _mm256_cmpeq_epi8(v, delv))));
+        high |= r & neg;
+        odd |= r & ~neg;
+      }
+      const unsigned sh = 32 * k;
+      sp |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, spv))) & keep)
+            << sh;
+      eq |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, eqv))) & keep)
+            << sh;
+      qt |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, qtv))) & keep)
+            << sh;
+      if (nl) {
+        m.space[w] = sp, m.equals[w] = eq, m.quote[w] = qt;
+        m.odd = odd != 0, m.high = high != 0;
+        masked = true;  // i < kMaskedLine: the line is shorter
+        return p + i + static_cast<std::size_t>(__builtin_ctz(nl));
+      }
+    }
+    m.space[w] = sp, m.equals[w] = eq, m.quote[w] = qt;
+  }
+  m.odd = odd != 0, m.high = high != 0;
+  if (i >= kMaskedLine) {
+    const auto* q = static_cast<const char*>(std::memchr(p + i, '\n', n - i));
+    masked = q == p + kMaskedLine || (!q && n == kMaskedLine);
+    return q;
+  }
+  // Fewer than 32 bytes left before the end of the bytes.
+  for (; i < n; ++i) {
+    if (p[i] == '\n') {
+      masked = true;
+      return p + i;
+    }
+    byte_bits(m, i, static_cast<unsigned char>(p[i]));
+  }
+  masked = true;
+  return nullptr;
+}
+
+__attribute__((target("avx2"))) const char* avx2_line_end(const char* p, const char* end, LineMasks& m) {
+  m.bits = false;
+  m.odd = m.high = false;
+  const __m256i spv = _mm256_set1_epi8(' '), delv = _mm256_set1_epi8(0x7f);
+  for (; end - p >= 32; p += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const auto bad = static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpgt_epi8(spv, v), _mm256_cmpeq_epi8(v, delv))));
+    if (!bad) continue;
+    const char* q = p + __builtin_ctz(bad);
+    if (*q == '\n') return q;
+    m.odd = m.high = true;
+    return static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q)));
+  }
+  for (; p < end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '\n') return p;
+    if (c < 0x20 || c >= 0x7f) m.odd = m.high = true;
+  }
+  return nullptr;
+}
+#else
+bool avx2_available() { return false; }
+const char* avx2_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
+  return simd_scan_line(p, end, m, masked);
+}
+const char* avx2_line_end(const char* p, const char* end, LineMasks& m) { return simd_line_end(p, end, m); }
+#endif
 #else
 bool simd_available() { return false; }
+bool avx2_available() { return false; }
+const char* avx2_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
+  return scalar_scan_line(p, end, m, masked);
+}
+const char* avx2_line_end(const char* p, const char* end, LineMasks& m) { return scalar_line_end(p, end, m); }
 const char* simd_find_newline(const char* p, const char* end) { return scalar_find_newline(p, end); }
 bool simd_has_blank_run(const char* p, std::size_t n) { return scalar_has_blank_run(p, n); }
 void simd_line_masks(const char* p, std::size_t n, LineMasks& m) { scalar_line_masks(p, n, m); }
@@ -345,10 +450,15 @@ const char* find_newline(const char* p, const char* end) {
 }
 bool has_blank_run(const char* p, std::size_t n) { return scan_paths::simd_has_blank_run(p, n); }
 void line_masks(const char* p, std::size_t n, LineMasks& m) { scan_paths::simd_line_masks(p, n, m); }
+// The widest path the processor runs, chosen once.
 const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
-  return scan_paths::simd_scan_line(p, end, m, masked);
+  static const auto path = scan_paths::avx2_available() ? &scan_paths::avx2_scan_line : &scan_paths::simd_scan_line;
+  return path(p, end, m, masked);
 }
-const char* line_end(const char* p, const char* end, LineMasks& m) { return scan_paths::simd_line_end(p, end, m); }
+const char* line_end(const char* p, const char* end, LineMasks& m) {
+  static const auto path = scan_paths::avx2_available() ? &scan_paths::avx2_line_end : &scan_paths::simd_line_end;
+  return path(p, end, m);
+}
 const char* skip_plain_ascii(const char* p, const char* end) { return scan_paths::simd_skip_plain_ascii(p, end); }
 bool id_list(const char* p, std::size_t n) { return scan_paths::simd_id_list(p, n); }
 #else

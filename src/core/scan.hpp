@@ -1,6 +1,7 @@
 // The speed work behind one seam: finding line ends and blanks in bytes.
-// Two paths give the same answers: a SIMD one (SSE2, on x86-64) and a
-// scalar one that every machine runs (arm64 users, and the CI build with
+// Two paths give the same answers: a SIMD one (SSE2 on x86-64, and AVX2
+// for the two per-line passes where the processor has it) and a scalar
+// one that every machine runs (arm64 users, and the CI build with
 // -DBACKCARE_SIMD=OFF, which compiles the scalar path only).
 #pragma once
 
@@ -71,6 +72,11 @@ const char* scalar_scan_line(const char* p, const char* end, LineMasks& m, bool&
 const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked);
 const char* scalar_line_end(const char* p, const char* end, LineMasks& m);
 const char* simd_line_end(const char* p, const char* end, LineMasks& m);
+// AVX2 (32 bytes at a time), where the build has SIMD and the processor
+// AVX2 (avx2_available); else these are the SSE2 or scalar ones.
+bool avx2_available();
+const char* avx2_scan_line(const char* p, const char* end, LineMasks& m, bool& masked);
+const char* avx2_line_end(const char* p, const char* end, LineMasks& m);
 const char* scalar_skip_plain_ascii(const char* p, const char* end);
 const char* simd_skip_plain_ascii(const char* p, const char* end);
 bool scalar_id_list(const char* p, std::size_t n);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace backcare;
 using namespace backcare::scan_paths;
@@ -110,7 +111,7 @@ constexpr const char* kLineBytes = "2026-01-05 session minutes=3 note=\"ab c\" \
 }  // namespace
 
 TEST_CASE("both scan paths give a line's masks and its end in one pass", "[scan][masks]") {
-  INFO("SIMD path built: " << simd_available());
+  INFO("SIMD path built: " << simd_available() << ", AVX2 run: " << avx2_available());
   std::mt19937 rng(19);
   for (int rep = 0; rep < 6000; ++rep) {
     // Lines around the sizes that matter: blocks of 16, words of 64, the 512 limit.
@@ -128,7 +129,9 @@ TEST_CASE("both scan paths give a line's masks and its end in one pass", "[scan]
       const std::string_view line(p, len);
       const bool want_masked = len <= kMaskedLine;
       INFO("size " << size << ", line " << len);
-      for (auto scan : {&scalar_scan_line, &simd_scan_line, &scan_line}) {
+      std::vector<decltype(&scan_line)> scans = {&scalar_scan_line, &simd_scan_line, &scan_line};
+      if (avx2_available()) scans.push_back(&avx2_scan_line);
+      for (auto scan : scans) {
         LineMasks m;
         bool masked = !want_masked;
         CHECK(scan(p, p + size, m, masked) == want_end);
@@ -152,7 +155,9 @@ TEST_CASE("a line of exactly 512 bytes is masked, one of 513 is not", "[scan][ma
       s[n / 2] = ' ';
       if (newline) s += "\nnext";
       in_own_buffer(s, [&](const char* p, std::size_t size) {
-        for (auto scan : {&scalar_scan_line, &simd_scan_line}) {
+        std::vector<decltype(&scan_line)> scans = {&scalar_scan_line, &simd_scan_line};
+        if (avx2_available()) scans.push_back(&avx2_scan_line);
+        for (auto scan : scans) {
           LineMasks m;
           bool masked = false;
           const char* end = scan(p, p + size, m, masked);
@@ -233,7 +238,9 @@ TEST_CASE("both paths find the line's end and tell a line of printable ASCII", "
       bool printable = true;
       for (const char* q = p; q < (want_end ? want_end : p + size); ++q)
         printable = printable && static_cast<unsigned char>(*q) >= 0x20 && static_cast<unsigned char>(*q) < 0x7f;
-      for (auto find : {&scalar_line_end, &simd_line_end, &line_end}) {
+      std::vector<decltype(&line_end)> finds = {&scalar_line_end, &simd_line_end, &line_end};
+      if (avx2_available()) finds.push_back(&avx2_line_end);
+      for (auto find : finds) {
         LineMasks m;
         m.bits = true;
         CHECK(find(p, p + size, m) == want_end);
