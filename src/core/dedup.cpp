@@ -16,58 +16,36 @@ inline std::uint64_t load8(const char* p) {
   return w;
 }
 
-inline std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
-// Hashes the bytes of a line that has nothing to collapse, in two lanes of
-// 8-byte words, each word multiplied by an odd constant and added to its
-// lane after a rotation (the multiplications stay off the chain from word
-// to word), then splitmix64's finaliser. Returns 0 when it meets a tab or
-// two spaces in a row: then the caller hashes the line's normal form
-// instead. Not for adversaries; a journal is the user's own text.
 std::uint64_t hash_bytes(const char* p, std::size_t n);
 
+// The hash of a line that has nothing to collapse; 0 when it meets a tab
+// or two spaces in a row: then the caller hashes the line's normal form.
 std::uint64_t hash_plain(const char* p, std::size_t n) {
   if (has_blank_run(p, n)) return 0;
   return hash_bytes(p, n);
 }
 
-// The hash itself, of bytes known to be in normal form.
+// The hash itself (core/scan: line_hashing), of bytes known to be in
+// normal form.
 std::uint64_t hash_bytes(const char* p, std::size_t n) {
-  constexpr std::uint64_t k1 = 0x9e3779b97f4a7c15ull, k2 = 0xc2b2ae3d27d4eb4full;
-  std::uint64_t a = 0x243f6a8885a308d3ull ^ (n * k2), b = 0x13198a2e03707344ull;
-  auto block = [&](const char* q) {
-    a = rotl(a, 23) + load8(q) * k1;
-    b = rotl(b, 29) + load8(q + 8) * k2;
-  };
+  using namespace line_hashing;
+  std::uint64_t a = kA, b = kB;
   // Whole blocks of 16 bytes, then the rest padded with zeros.
   std::size_t i = 0;
-  for (; i + 16 <= n; i += 16) block(p + i);
+  for (; i + 16 <= n; i += 16) step(a, b, load8(p + i), load8(p + i + 8));
   if (n >= 16 && i < n) {
     // The rest (1 to 15 bytes) as zero-padded words, from loads that end
     // at the last byte: the bytes wanted are their top ones.
     const std::size_t t = n - i;
-    std::uint64_t w0, w1;
-    if (t > 8) {
-      w0 = load8(p + i);
-      w1 = load8(p + n - 8) >> (8 * (16 - t));
-    } else {
-      w0 = load8(p + n - 8) >> (8 * (8 - t));
-      w1 = 0;
-    }
-    a = rotl(a, 23) + w0 * k1;
-    b = rotl(b, 29) + w1 * k2;
+    if (t > 8) step(a, b, load8(p + i), load8(p + n - 8) >> (8 * (16 - t)));
+    else step(a, b, load8(p + n - 8) >> (8 * (8 - t)), 0);
   } else if (i < n || n == 0) {
     char tail[16] = {};
     std::memcpy(tail, p + i, n - i);
-    block(tail);
+    step(a, b, load8(tail), load8(tail + 8));
   }
-  std::uint64_t h = a ^ rotl(b, 32);
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  h ^= h >> 31;
-  return h == 0 ? 1 : h;
+  return finish(a, b, n);
 }
 
 }  // namespace
@@ -107,6 +85,7 @@ std::uint64_t line_hash(std::string_view line, const LineMasks& m) {
     if ((sp & (sp << 1)) | (sp & carry)) return line_hash(line);
     carry = sp >> 63;
   }
+  if (m.hashed) return line_hashing::finish(m.hash_a, m.hash_b, n);
   return hash_bytes(line.data(), n);
 }
 

@@ -63,14 +63,14 @@ struct LineDay {
   }
   friend bool operator<(const LineDay& x, const LineDay& y) {
     // As text: the bytes read big-endian, 8 then 2.
-    std::uint64_t a, b;
-    std::uint16_t c, d;
-    std::memcpy(&a, x.b, 8), std::memcpy(&b, y.b, 8);
-    std::memcpy(&c, x.b + 8, 2), std::memcpy(&d, y.b + 8, 2);
-    a = __builtin_bswap64(a), b = __builtin_bswap64(b);
-    c = __builtin_bswap16(c), d = __builtin_bswap16(d);
-    if (a != b) return a < b;
-    if (c != d) return c < d;
+    std::uint64_t xh, yh;
+    std::uint16_t xt, yt;
+    std::memcpy(&xh, x.b, 8), std::memcpy(&yh, y.b, 8);
+    std::memcpy(&xt, x.b + 8, 2), std::memcpy(&yt, y.b + 8, 2);
+    xh = __builtin_bswap64(xh), yh = __builtin_bswap64(yh);
+    xt = __builtin_bswap16(xt), yt = __builtin_bswap16(yt);
+    if (xh != yh) return xh < yh;
+    if (xt != yt) return xt < yt;
     return x.n < y.n;
   }
 };

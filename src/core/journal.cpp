@@ -140,6 +140,16 @@ int parse_hold(std::string_view s) {
 
 double parse_minutes(std::string_view s) {
   if (s.empty() || s[0] < '0' || s[0] > '9') return -1;
+  if (s.size() <= 4) {
+    // Whole minutes, the common case, without from_chars.
+    unsigned v = 0;
+    bool digits = true;
+    for (char c : s) {
+      digits = digits && c >= '0' && c <= '9';
+      v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (digits) return v > 1440 ? -1 : static_cast<double>(v);
+  }
   double v = -1;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v) || v < 0 || v > 1440) return -1;
@@ -404,6 +414,31 @@ constexpr const char* kMissingKind =
 
 namespace {
 
+// parse_date of the 10 bytes at p, the date of the line before remembered
+// (per thread): a journal holds runs of lines of one date.
+inline std::optional<Day> date_at(const char* p) {
+  thread_local std::uint64_t last_head = 0;
+  thread_local std::uint16_t last_tail = 0;
+  thread_local Day last_day{};
+  std::uint64_t head;
+  std::uint16_t tail;
+  std::memcpy(&head, p, 8);
+  std::memcpy(&tail, p + 8, 2);
+  if (head == last_head && tail == last_tail && last_head != 0) return last_day;
+  auto d = parse_date(std::string_view(p, 10));
+  if (d) last_head = head, last_tail = tail, last_day = *d;
+  return d;
+}
+
+// parse_time of the 5 bytes at p (HH:MM), or kNone.
+inline int hhmm_at(const char* p) {
+  const unsigned h1 = static_cast<unsigned char>(p[0]) - '0', h2 = static_cast<unsigned char>(p[1]) - '0',
+                 m1 = static_cast<unsigned char>(p[3]) - '0', m2 = static_cast<unsigned char>(p[4]) - '0';
+  if (p[2] != ':' || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9) return kNone;
+  const unsigned h = h1 * 10 + h2, m = m1 * 10 + m2;
+  return h > 23 || m > 59 ? kNone : static_cast<int>(h * 3600 + m * 60);
+}
+
 // The fields of a line from its tokens, whichever tokenizer finds them
 // (the general one, or MaskTokenizer for the common case): the checks and
 // their wording are the same.
@@ -419,13 +454,14 @@ ParseStatus parse_tokens(Tok& tok, Record& out, std::string& error) {
   next();  // a line with content has a first token or a tokenizer error
   if (tok.failed()) return ParseStatus::error;
   if (t.has_key || t.value.quoted) return fail("a line must start with a date (YYYY-MM-DD)");
-  auto day = parse_date(t.value.text);
+  auto day = t.value.text.size() == 10 ? date_at(t.value.text.data()) : parse_date(t.value.text);
   if (!day) return fail(fmt::format("'{}' is not a date (YYYY-MM-DD, a real calendar day)", excerpt(t.value.text)));
   out.date = *day;
 
   if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the date");
   if (!t.has_key && !t.value.quoted && !t.value.text.empty() && t.value.text[0] >= '0' && t.value.text[0] <= '9') {
-    auto time = parse_time(t.value.text);
+    const int hhmm = t.value.text.size() == 5 ? hhmm_at(t.value.text.data()) : kNone;
+    auto time = hhmm != kNone ? std::optional<int>(hhmm) : parse_time(t.value.text);
     if (!time) return fail(fmt::format("'{}' is not a time (HH:MM or HH:MM:SS, 00:00 to 23:59)", excerpt(t.value.text)));
     out.time = *time;
     if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");
@@ -836,31 +872,6 @@ namespace backcare {
 // date, the time and the kind, with the same messages, and a session's
 // routine name; the rest of the line is not looked at.
 namespace {
-
-// parse_date of the 10 bytes at p, the date of the line before remembered
-// (per thread): a journal holds runs of lines of one date.
-inline std::optional<Day> date_at(const char* p) {
-  thread_local std::uint64_t last_head = 0;
-  thread_local std::uint16_t last_tail = 0;
-  thread_local Day last_day{};
-  std::uint64_t head;
-  std::uint16_t tail;
-  std::memcpy(&head, p, 8);
-  std::memcpy(&tail, p + 8, 2);
-  if (head == last_head && tail == last_tail && last_head != 0) return last_day;
-  auto d = parse_date(std::string_view(p, 10));
-  if (d) last_head = head, last_tail = tail, last_day = *d;
-  return d;
-}
-
-// parse_time of the 5 bytes at p (HH:MM), or kNone.
-inline int hhmm_at(const char* p) {
-  const unsigned h1 = static_cast<unsigned char>(p[0]) - '0', h2 = static_cast<unsigned char>(p[1]) - '0',
-                 m1 = static_cast<unsigned char>(p[3]) - '0', m2 = static_cast<unsigned char>(p[4]) - '0';
-  if (p[2] != ':' || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9) return kNone;
-  const unsigned h = h1 * 10 + h2, m = m1 * 10 + m2;
-  return h > 23 || m > 59 ? kNone : static_cast<int>(h * 3600 + m * 60);
-}
 
 // The known kind that [p, e) starts with, followed by a blank or the end.
 std::optional<Kind> known_kind_at(const char* p, const char* e) {

@@ -53,12 +53,14 @@ inline void byte_bits(LineMasks& m, std::size_t i, unsigned char c) {
 void scalar_line_masks(const char* p, std::size_t n, LineMasks& m) {
   m.odd = m.high = false;
   m.bits = true;
+  m.hashed = false;
   for (std::size_t i = 0; i < n; ++i) byte_bits(m, i, static_cast<unsigned char>(p[i]));
 }
 
 const char* scalar_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
   m.odd = m.high = false;
   m.bits = true;
+  m.hashed = false;
   std::size_t i = 0;
   const auto n = static_cast<std::size_t>(end - p);
   for (; i < n && i < kMaskedLine; ++i) {
@@ -195,6 +197,7 @@ void simd_line_masks(const char* p, std::size_t n, LineMasks& m) {
   if (n < 16) return scalar_line_masks(p, n, m);
   m.odd = m.high = false;
   m.bits = true;
+  m.hashed = false;
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) put(m, i, block_at(p + i), 0xffffu);
   if (i < n) {
@@ -211,6 +214,7 @@ void simd_line_masks(const char* p, std::size_t n, LineMasks& m) {
 const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
   const auto n = static_cast<std::size_t>(end - p);
   m.bits = true;
+  m.hashed = false;
   const __m128i nlv = _mm_set1_epi8('\n'), spv = _mm_set1_epi8(' '), eqv = _mm_set1_epi8('='),
                 qtv = _mm_set1_epi8('"'), hashv = _mm_set1_epi8('#'), bsv = _mm_set1_epi8('\\'),
                 delv = _mm_set1_epi8(0x7f);
@@ -266,7 +270,7 @@ const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& m
 }
 
 const char* simd_line_end(const char* p, const char* end, LineMasks& m) {
-  m.bits = false;
+  m.bits = m.hashed = false;
   m.odd = m.high = false;
   const __m128i spv = _mm_set1_epi8(' '), delv = _mm_set1_epi8(0x7f);
   for (; end - p >= 16; p += 16) {
@@ -335,14 +339,26 @@ bool simd_has_blank_run(const char* p, std::size_t n) {
 #if BACKCARE_SCAN_AVX2
 bool avx2_available() { return __builtin_cpu_supports("avx2"); }
 
+// The bytes 0..t-1 kept, the rest cleared: the 32 bytes from kKeep + 32 - t.
+alignas(64) constexpr unsigned char kKeep[64] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
 __attribute__((target("avx2"))) const char* avx2_scan_line(const char* p, const char* end, LineMasks& m,
                                                              bool& masked) {
+  using namespace line_hashing;
   const auto n = static_cast<std::size_t>(end - p);
   m.bits = true;
+  m.hashed = false;
   const __m256i nlv = _mm256_set1_epi8('\n'), spv = _mm256_set1_epi8(' '), eqv = _mm256_set1_epi8('='),
                 qtv = _mm256_set1_epi8('"'), hashv = _mm256_set1_epi8('#'), bsv = _mm256_set1_epi8('\\'),
                 delv = _mm256_set1_epi8(0x7f);
   std::uint32_t odd = 0, high = 0;
+  std::uint64_t ha = kA, hb = kB;  // the line's hash, as hash_bytes builds it
+  auto hash_half = [&](__m128i h) {
+    step(ha, hb, static_cast<std::uint64_t>(_mm_cvtsi128_si64(h)),
+         static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(h, h))));
+  };
   std::size_t i = 0;
   // A word (64 bytes, two blocks of 32) at a time, built in registers.
   while (i + 32 <= n && i < kMaskedLine) {
@@ -369,11 +385,22 @@ __attribute__((target("avx2"))) const char* avx2_scan_line(const char* p, const 
       qt |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, qtv))) & keep)
             << sh;
       if (nl) {
+        // The line ends in this block: its t bytes here, zero-padded, in
+        // as many 16-byte steps as they fill (none when t is 0).
+        const auto t = static_cast<std::size_t>(__builtin_ctz(nl));
+        const __m256i kept =
+            _mm256_and_si256(v, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kKeep + 32 - t)));
+        if (t > 0) hash_half(_mm256_castsi256_si128(kept));
+        if (t > 16) hash_half(_mm256_extracti128_si256(kept, 1));
         m.space[w] = sp, m.equals[w] = eq, m.quote[w] = qt;
         m.odd = odd != 0, m.high = high != 0;
+        m.hashed = i + t > 0;  // an empty line is hashed by hash_bytes
+        m.hash_a = ha, m.hash_b = hb;
         masked = true;  // i < kMaskedLine: the line is shorter
-        return p + i + static_cast<std::size_t>(__builtin_ctz(nl));
+        return p + i + t;
       }
+      hash_half(_mm256_castsi256_si128(v));
+      hash_half(_mm256_extracti128_si256(v, 1));
     }
     m.space[w] = sp, m.equals[w] = eq, m.quote[w] = qt;
   }
@@ -381,9 +408,13 @@ __attribute__((target("avx2"))) const char* avx2_scan_line(const char* p, const 
   if (i >= kMaskedLine) {
     const auto* q = static_cast<const char*>(std::memchr(p + i, '\n', n - i));
     masked = q == p + kMaskedLine || (!q && n == kMaskedLine);
+    if (q == p + kMaskedLine) {  // all 512 bytes hashed in whole steps
+      m.hashed = true;
+      m.hash_a = ha, m.hash_b = hb;
+    }
     return q;
   }
-  // Fewer than 32 bytes left before the end of the bytes.
+  // Fewer than 32 bytes left before the end of the bytes (hashed by hash_bytes).
   for (; i < n; ++i) {
     if (p[i] == '\n') {
       masked = true;
@@ -396,7 +427,7 @@ __attribute__((target("avx2"))) const char* avx2_scan_line(const char* p, const 
 }
 
 __attribute__((target("avx2"))) const char* avx2_line_end(const char* p, const char* end, LineMasks& m) {
-  m.bits = false;
+  m.bits = m.hashed = false;
   m.odd = m.high = false;
   const __m256i spv = _mm256_set1_epi8(' '), delv = _mm256_set1_epi8(0x7f);
   for (; end - p >= 32; p += 32) {

@@ -23,6 +23,31 @@ bool has_blank_run(const char* p, std::size_t n);
 // holding the line's bytes are written (words(size)), their bits past the
 // line are 0.
 inline constexpr std::size_t kMaskedLine = 512;
+
+// The line hash's steps (core/dedup: line_hash), here so that a pass over
+// a line's bytes can hash them on its way: two lanes of 8-byte words, each
+// word multiplied by an odd constant and added to its lane after a rotation
+// (the multiplications stay off the chain from word to word); 16 bytes a
+// step, the last step's bytes padded with zeros; the length and splitmix64's
+// finaliser at the end. Not for adversaries; a journal is the user's own text.
+namespace line_hashing {
+inline constexpr std::uint64_t kA = 0x243f6a8885a308d3ull, kB = 0x13198a2e03707344ull;
+inline constexpr std::uint64_t k1 = 0x9e3779b97f4a7c15ull, k2 = 0xc2b2ae3d27d4eb4full;
+inline std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+inline void step(std::uint64_t& a, std::uint64_t& b, std::uint64_t w0, std::uint64_t w1) {
+  a = rotl(a, 23) + w0 * k1;
+  b = rotl(b, 29) + w1 * k2;
+}
+inline std::uint64_t finish(std::uint64_t a, std::uint64_t b, std::size_t n) {
+  std::uint64_t h = (a ^ rotl(b, 32)) + n * k2;
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  h ^= h >> 31;
+  return h == 0 ? 1 : h;
+}
+}  // namespace line_hashing
 struct LineMasks {
   static constexpr std::size_t kWords = kMaskedLine / 64;
   static constexpr std::size_t words(std::size_t n) { return (n + 63) / 64; }
@@ -32,6 +57,10 @@ struct LineMasks {
   bool odd = false;   // a tab, '#', '\\' or another byte below 0x20: the parser's general path reads the line
   bool high = false;  // a byte from 0x7f up: the line needs the UTF-8 and control check
   bool bits = false;  // the words are filled (scan_line, line_masks); else see line_end
+  // The line's bytes hashed on the way (line_hashing, all but finish), when
+  // the pass did so (the AVX2 scan_line); else line_hash hashes them itself.
+  bool hashed = false;
+  std::uint64_t hash_a = 0, hash_b = 0;
 };
 // n <= kMaskedLine. Never reads outside [p, p + n).
 void line_masks(const char* p, std::size_t n, LineMasks& m);

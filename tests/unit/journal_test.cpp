@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <random>
 
 using namespace backcare;
@@ -510,4 +511,24 @@ TEST_CASE("the masked and the general parser give the same record or the same er
   // Both outcomes are well represented, or the test proves little.
   CHECK(entries > 10000);
   CHECK(errors > 10000);
+}
+
+TEST_CASE("every HH:MM is read as parse_time reads it, in the whole line and in its head", "[journal][regression]") {
+  // The parser reads the writer's HH:MM without parse_time's call; the two must agree.
+  for (int h = 0; h < 100; ++h)
+    for (int m = 0; m < 100; ++m) {
+      char hhmm[6];
+      std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", h, m);
+      const std::string line = std::string("2026-01-01 ") + hhmm + " session morning minutes=5";
+      INFO(line);
+      Record r, head;
+      std::string err, herr;
+      const auto want = parse_time(hhmm);
+      REQUIRE((parse_record(line, r, err) == ParseStatus::entry) == want.has_value());
+      REQUIRE((parse_head(line, head, herr) == ParseStatus::entry) == want.has_value());
+      if (want) {
+        CHECK(r.time == *want);
+        CHECK(head.time == *want);
+      }
+    }
 }
