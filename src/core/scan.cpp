@@ -10,6 +10,12 @@
 // every line goes through (scan_line, line_end); SSE2 otherwise.
 #define BACKCARE_SCAN_AVX2 1
 #include <immintrin.h>
+#if __has_include(<sys/platform/x86.h>)
+// glibc's view of the processor, read once by the dynamic loader: no cpuid
+// at start-up (in a virtual machine each one is a trip to the hypervisor).
+#include <sys/platform/x86.h>
+#define BACKCARE_GLIBC_X86 1
+#endif
 #else
 #define BACKCARE_SCAN_AVX2 0
 #endif
@@ -20,12 +26,6 @@
 
 namespace backcare {
 namespace scan_paths {
-
-const char* scalar_find_newline(const char* p, const char* end) {
-  for (; p < end; ++p)
-    if (*p == '\n') return p;
-  return nullptr;
-}
 
 bool scalar_has_blank_run(const char* p, std::size_t n) {
   bool prev_space = false;
@@ -302,17 +302,6 @@ const char* simd_skip_plain_ascii(const char* p, const char* end) {
   return scalar_skip_plain_ascii(p, end);
 }
 
-// 16 bytes at a time; never reads outside [p, end).
-const char* simd_find_newline(const char* p, const char* end) {
-  const __m128i nl = _mm_set1_epi8('\n');
-  while (end - p >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    if (int m = _mm_movemask_epi8(_mm_cmpeq_epi8(v, nl))) return p + __builtin_ctz(static_cast<unsigned>(m));
-    p += 16;
-  }
-  return scalar_find_newline(p, end);
-}
-
 bool simd_has_blank_run(const char* p, std::size_t n) {
   if (n < 16) return scalar_has_blank_run(p, n);
   const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
@@ -337,7 +326,13 @@ bool simd_has_blank_run(const char* p, std::size_t n) {
   return false;
 }
 #if BACKCARE_SCAN_AVX2
-bool avx2_available() { return __builtin_cpu_supports("avx2"); }
+bool avx2_available() {
+#if defined(BACKCARE_GLIBC_X86)
+  return CPU_FEATURE_ACTIVE(AVX2);
+#else
+  return __builtin_cpu_supports("avx2");
+#endif
+}
 
 // The bytes 0..t-1 kept, the rest cleared: the 32 bytes from kKeep + 32 - t.
 alignas(64) constexpr unsigned char kKeep[64] = {
@@ -461,7 +456,6 @@ const char* avx2_scan_line(const char* p, const char* end, LineMasks& m, bool& m
   return scalar_scan_line(p, end, m, masked);
 }
 const char* avx2_line_end(const char* p, const char* end, LineMasks& m) { return scalar_line_end(p, end, m); }
-const char* simd_find_newline(const char* p, const char* end) { return scalar_find_newline(p, end); }
 bool simd_has_blank_run(const char* p, std::size_t n) { return scalar_has_blank_run(p, n); }
 void simd_line_masks(const char* p, std::size_t n, LineMasks& m) { scalar_line_masks(p, n, m); }
 const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {
@@ -475,10 +469,6 @@ bool simd_id_list(const char* p, std::size_t n) { return scalar_id_list(p, n); }
 }  // namespace scan_paths
 
 #if BACKCARE_SCAN_SSE2
-// The C library's memchr is vectorised already (SSE2/AVX2 on x86-64).
-const char* find_newline(const char* p, const char* end) {
-  return static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-}
 bool has_blank_run(const char* p, std::size_t n) { return scan_paths::simd_has_blank_run(p, n); }
 void line_masks(const char* p, std::size_t n, LineMasks& m) { scan_paths::simd_line_masks(p, n, m); }
 // The widest path the processor runs, chosen once.
@@ -493,7 +483,6 @@ const char* line_end(const char* p, const char* end, LineMasks& m) {
 const char* skip_plain_ascii(const char* p, const char* end) { return scan_paths::simd_skip_plain_ascii(p, end); }
 bool id_list(const char* p, std::size_t n) { return scan_paths::simd_id_list(p, n); }
 #else
-const char* find_newline(const char* p, const char* end) { return scan_paths::scalar_find_newline(p, end); }
 bool has_blank_run(const char* p, std::size_t n) { return scan_paths::scalar_has_blank_run(p, n); }
 void line_masks(const char* p, std::size_t n, LineMasks& m) { scan_paths::scalar_line_masks(p, n, m); }
 const char* scan_line(const char* p, const char* end, LineMasks& m, bool& masked) {

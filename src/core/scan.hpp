@@ -10,9 +10,6 @@
 
 namespace backcare {
 
-// The first '\n' in [p, end), or nullptr.
-const char* find_newline(const char* p, const char* end);
-
 // Whether [p, p + n) holds a tab or two spaces in a row (then a line is not
 // in its normal form: see line_hash).
 bool has_blank_run(const char* p, std::size_t n);
@@ -91,8 +88,6 @@ bool id_list(const char* p, std::size_t n);
 // the simd_ functions are the scalar ones).
 namespace scan_paths {
 bool simd_available();
-const char* scalar_find_newline(const char* p, const char* end);
-const char* simd_find_newline(const char* p, const char* end);
 bool scalar_has_blank_run(const char* p, std::size_t n);
 bool simd_has_blank_run(const char* p, std::size_t n);
 void scalar_line_masks(const char* p, std::size_t n, LineMasks& m);

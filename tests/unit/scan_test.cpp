@@ -28,24 +28,6 @@ std::string random_text(std::mt19937& rng, std::size_t n, const char* alphabet) 
 }
 }  // namespace
 
-TEST_CASE("both scan paths find the same line end", "[scan]") {
-  INFO("SIMD path built: " << simd_available());
-  std::mt19937 rng(7);
-  for (std::size_t n = 0; n < 80; ++n)
-    for (int rep = 0; rep < 20; ++rep) {
-      std::string s = random_text(rng, n, "abcdefgh ijk\t\r");
-      if (n && rep % 2) s[rng() % n] = '\n';
-      in_own_buffer(s, [&](const char* p, std::size_t size) {
-        const char* want = nullptr;
-        for (std::size_t i = 0; i < size && !want; ++i)
-          if (p[i] == '\n') want = p + i;
-        CHECK(scalar_find_newline(p, p + size) == want);
-        CHECK(simd_find_newline(p, p + size) == want);
-        CHECK(find_newline(p, p + size) == want);
-      });
-    }
-}
-
 TEST_CASE("both scan paths tell a line with a tab or two spaces in a row", "[scan]") {
   std::mt19937 rng(11);
   for (std::size_t n = 0; n < 70; ++n)
