@@ -10,9 +10,11 @@
 // every line goes through (scan_line, line_end); SSE2 otherwise.
 #define BACKCARE_SCAN_AVX2 1
 #include <immintrin.h>
-#if __has_include(<sys/platform/x86.h>)
+#if __has_include(<sys/platform/x86.h>) && !defined(__clang__)
 // glibc's view of the processor, read once by the dynamic loader: no cpuid
 // at start-up (in a virtual machine each one is a trip to the hypervisor).
+// The header is C (its _Bool); g++ takes it, clang++ 14 does not, and a
+// clang build asks libgcc instead.
 #include <sys/platform/x86.h>
 #define BACKCARE_GLIBC_X86 1
 #endif
