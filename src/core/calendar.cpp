@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdint>
 #include <cstring>
 
 namespace backcare {
@@ -24,16 +23,6 @@ int number(std::string_view s) {
 
 std::optional<Day> parse_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  // Journal lines come in runs of the same date: remember the last one.
-  thread_local char last_text[10] = {};
-  thread_local Day last_day{};
-  std::uint64_t head;
-  std::uint16_t tail;
-  std::memcpy(&head, s.data(), 8);
-  std::memcpy(&tail, s.data() + 8, 2);
-  thread_local std::uint64_t last_head = 0;
-  thread_local std::uint16_t last_tail = 0;
-  if (head == last_head && tail == last_tail && last_text[0]) return last_day;
   auto ys = s.substr(0, 4), ms = s.substr(5, 2), ds = s.substr(8, 2);
   if (!digits(ys) || !digits(ms) || !digits(ds)) return std::nullopt;
   int y = number(ys);
@@ -41,34 +30,17 @@ std::optional<Day> parse_date(std::string_view s) {
   date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(number(ms))},
                            date::day{static_cast<unsigned>(number(ds))}};
   if (!ymd.ok()) return std::nullopt;
-  std::memcpy(last_text, s.data(), 10);
-  last_head = head, last_tail = tail;
-  last_day = Day{ymd};
-  return last_day;
+  return Day{ymd};
 }
 
 std::optional<int> parse_time(std::string_view s) {
-  if (s.size() == 5 && s[2] == ':') {
-    // HH:MM, the common case, without the loops.
-    const unsigned h1 = static_cast<unsigned char>(s[0]) - '0', h2 = static_cast<unsigned char>(s[1]) - '0',
-                   m1 = static_cast<unsigned char>(s[3]) - '0', m2 = static_cast<unsigned char>(s[4]) - '0';
-    if (h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9) return std::nullopt;
-    const unsigned h = h1 * 10 + h2, m = m1 * 10 + m2;
-    if (h > 23 || m > 59) return std::nullopt;
-    return static_cast<int>(h * 3600 + m * 60);
-  }
-  if (s.size() != 5 && s.size() != 8) return std::nullopt;
-  if (s[2] != ':' || (s.size() == 8 && s[5] != ':')) return std::nullopt;
-  auto hs = s.substr(0, 2), ms = s.substr(3, 2);
-  if (!digits(hs) || !digits(ms)) return std::nullopt;
-  int h = number(hs), m = number(ms), sec = 0;
-  if (s.size() == 8) {
-    auto ss = s.substr(6, 2);
-    if (!digits(ss)) return std::nullopt;
-    sec = number(ss);
-  }
-  if (h > 23 || m > 59 || sec > 59) return std::nullopt;
-  return h * 3600 + m * 60 + sec;
+  if (s.size() == 5) return parse_hhmm(s.data());
+  // HH:MM:SS
+  if (s.size() != 8 || s[5] != ':') return std::nullopt;
+  auto hm = parse_hhmm(s.data());
+  auto ss = s.substr(6, 2);
+  if (!hm || !digits(ss) || number(ss) > 59) return std::nullopt;
+  return *hm + number(ss);
 }
 
 std::optional<LocalTime> parse_datetime(std::string_view s) {

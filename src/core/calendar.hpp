@@ -24,6 +24,15 @@ inline constexpr int kSecondsPerDay = 86400;
 // Strict YYYY-MM-DD, a real calendar date between 1900 and 9999.
 std::optional<Day> parse_date(std::string_view s);
 // HH:MM or HH:MM:SS, 00:00 to 23:59:59. Returns seconds since midnight.
+// parse_time of the 5 bytes at p (HH:MM), inline for the journal parser.
+inline std::optional<int> parse_hhmm(const char* p) {
+  const unsigned h1 = static_cast<unsigned char>(p[0]) - '0', h2 = static_cast<unsigned char>(p[1]) - '0',
+                 m1 = static_cast<unsigned char>(p[3]) - '0', m2 = static_cast<unsigned char>(p[4]) - '0';
+  if (p[2] != ':' || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9) return std::nullopt;
+  const unsigned h = h1 * 10 + h2, m = m1 * 10 + m2;
+  if (h > 23 || m > 59) return std::nullopt;
+  return static_cast<int>(h * 3600 + m * 60);
+}
 std::optional<int> parse_time(std::string_view s);
 // YYYY-MM-DDTHH:MM[:SS] (a space in place of T is accepted too).
 std::optional<LocalTime> parse_datetime(std::string_view s);

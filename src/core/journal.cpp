@@ -414,29 +414,42 @@ constexpr const char* kMissingKind =
 
 namespace {
 
-// parse_date of the 10 bytes at p, the date of the line before remembered
-// (per thread): a journal holds runs of lines of one date.
-inline std::optional<Day> date_at(const char* p) {
+// parse_date, the date of the line before remembered (per thread): a
+// journal holds runs of lines of one date.
+inline std::optional<Day> journal_date(std::string_view s) {
+  if (s.size() != 10) return std::nullopt;
   thread_local std::uint64_t last_head = 0;
   thread_local std::uint16_t last_tail = 0;
   thread_local Day last_day{};
   std::uint64_t head;
   std::uint16_t tail;
-  std::memcpy(&head, p, 8);
-  std::memcpy(&tail, p + 8, 2);
+  std::memcpy(&head, s.data(), 8);
+  std::memcpy(&tail, s.data() + 8, 2);
   if (head == last_head && tail == last_tail && last_head != 0) return last_day;
-  auto d = parse_date(std::string_view(p, 10));
+  auto d = parse_date(s);
   if (d) last_head = head, last_tail = tail, last_day = *d;
   return d;
 }
 
-// parse_time of the 5 bytes at p (HH:MM), or kNone.
-inline int hhmm_at(const char* p) {
-  const unsigned h1 = static_cast<unsigned char>(p[0]) - '0', h2 = static_cast<unsigned char>(p[1]) - '0',
-                 m1 = static_cast<unsigned char>(p[3]) - '0', m2 = static_cast<unsigned char>(p[4]) - '0';
-  if (p[2] != ':' || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9) return kNone;
-  const unsigned h = h1 * 10 + h2, m = m1 * 10 + m2;
-  return h > 23 || m > 59 ? kNone : static_cast<int>(h * 3600 + m * 60);
+// parse_time, its HH:MM inline.
+inline std::optional<int> journal_time(std::string_view s) {
+  return s.size() == 5 ? parse_hhmm(s.data()) : parse_time(s);
+}
+
+// What the general parse of a line (whole or its head) does first: a final
+// CR taken off, a blank line or a comment told, the bytes checked. Gives the
+// status to return at once, or nothing (then `first` is where the content
+// starts).
+std::optional<ParseStatus> line_front(std::string_view& line, std::size_t& first, std::string& error) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  first = 0;
+  while (first < line.size() && is_blank(line[first])) ++first;
+  if (first == line.size() || line[first] == '#') return ParseStatus::blank;
+  if (const char* why = check_bytes(line)) {
+    error = fmt::format("the line {}", why);
+    return ParseStatus::error;
+  }
+  return std::nullopt;
 }
 
 // The fields of a line from its tokens, whichever tokenizer finds them
@@ -454,14 +467,13 @@ ParseStatus parse_tokens(Tok& tok, Record& out, std::string& error) {
   next();  // a line with content has a first token or a tokenizer error
   if (tok.failed()) return ParseStatus::error;
   if (t.has_key || t.value.quoted) return fail("a line must start with a date (YYYY-MM-DD)");
-  auto day = t.value.text.size() == 10 ? date_at(t.value.text.data()) : parse_date(t.value.text);
+  auto day = journal_date(t.value.text);
   if (!day) return fail(fmt::format("'{}' is not a date (YYYY-MM-DD, a real calendar day)", excerpt(t.value.text)));
   out.date = *day;
 
   if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the date");
   if (!t.has_key && !t.value.quoted && !t.value.text.empty() && t.value.text[0] >= '0' && t.value.text[0] <= '9') {
-    const int hhmm = t.value.text.size() == 5 ? hhmm_at(t.value.text.data()) : kNone;
-    auto time = hhmm != kNone ? std::optional<int>(hhmm) : parse_time(t.value.text);
+    auto time = journal_time(t.value.text);
     if (!time) return fail(fmt::format("'{}' is not a time (HH:MM or HH:MM:SS, 00:00 to 23:59)", excerpt(t.value.text)));
     out.time = *time;
     if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");
@@ -683,14 +695,8 @@ namespace parse_paths {
 
 ParseStatus general(std::string_view line, Record& out, std::string& error) {
   out = Record{};
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  std::size_t first = 0;
-  while (first < line.size() && is_blank(line[first])) ++first;
-  if (first == line.size() || line[first] == '#') return ParseStatus::blank;
-  if (const char* why = check_bytes(line)) {
-    error = fmt::format("the line {}", why);
-    return ParseStatus::error;
-  }
+  std::size_t first;
+  if (auto st = line_front(line, first, error)) return *st;
   Tokenizer tok(line);
   return parse_tokens(tok, out, error);
 }
@@ -927,21 +933,21 @@ bool head_fast(std::string_view line, std::size_t i, Record& out) {
   if (e - p > 17 && p[10] == ' ' && p[11] >= '0' && p[11] <= '9' && p[16] == ' ' && p[17] != ' ' && p[17] != '\t') {
     // The writer's shape, "YYYY-MM-DD HH:MM KIND": what the steps below
     // take from it, without their loops or calls.
-    auto day = date_at(p);
-    const int time = hhmm_at(p + 11);
-    if (!day || time == kNone) return false;
+    auto day = journal_date(std::string_view(p, 10));
+    auto time = parse_hhmm(p + 11);
+    if (!day || !time) return false;
     out.date = *day;
-    out.time = time;
+    out.time = *time;
     p += 17;
   } else {
     // parse_date and parse_time accept digits and their separators only.
     if (!fixed(10, tok)) return false;
-    auto day = parse_date(tok);
+    auto day = journal_date(tok);
     if (!day || p == e) return false;
     out.date = *day;
     if (*p >= '0' && *p <= '9') {
       if (!fixed(5, tok) && !fixed(8, tok)) return false;
-      auto time = parse_time(tok);
+      auto time = journal_time(tok);
       if (!time || p == e) return false;
       out.time = *time;
     }
@@ -989,14 +995,8 @@ ParseStatus parse_head(std::string_view line, const LineMasks& m, Record& out, s
 
 ParseStatus parse_head(std::string_view line, Record& out, std::string& error) {
   out = Record{};
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  std::size_t first = 0;
-  while (first < line.size() && is_blank(line[first])) ++first;
-  if (first == line.size() || line[first] == '#') return ParseStatus::blank;
-  if (const char* why = check_bytes(line)) {
-    error = fmt::format("the line {}", why);
-    return ParseStatus::error;
-  }
+  std::size_t first;
+  if (auto st = line_front(line, first, error)) return *st;
   if (head_fast(line, first, out)) return ParseStatus::entry;
   out = Record{};
   Tokenizer tok(line);
@@ -1009,12 +1009,12 @@ ParseStatus parse_head(std::string_view line, Record& out, std::string& error) {
   next();
   if (tok.failed()) return ParseStatus::error;
   if (t.has_key || t.value.quoted) return fail("a line must start with a date (YYYY-MM-DD)");
-  auto day = parse_date(t.value.text);
+  auto day = journal_date(t.value.text);
   if (!day) return fail(fmt::format("'{}' is not a date (YYYY-MM-DD, a real calendar day)", excerpt(t.value.text)));
   out.date = *day;
   if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the date");
   if (!t.has_key && !t.value.quoted && !t.value.text.empty() && t.value.text[0] >= '0' && t.value.text[0] <= '9') {
-    auto time = parse_time(t.value.text);
+    auto time = journal_time(t.value.text);
     if (!time) return fail(fmt::format("'{}' is not a time (HH:MM or HH:MM:SS, 00:00 to 23:59)", excerpt(t.value.text)));
     out.time = *time;
     if (!next()) return tok.failed() ? ParseStatus::error : fail("missing the kind of entry after the time");

@@ -50,6 +50,37 @@ inline void byte_bits(LineMasks& m, std::size_t i, unsigned char c) {
   else if (c < 0x20 || c == '#' || c == '\\') m.odd = true;
   else if (c >= 0x7f) m.high = true;
 }
+
+// scan_line from byte i on, byte by byte (the start of a line, or what a
+// SIMD path leaves: a tail shorter than its block, or the rest of a line
+// past the limit): the bits of the bytes up to the limit, then the newline
+// by memchr.
+const char* scan_rest(const char* p, std::size_t i, std::size_t n, LineMasks& m, bool& masked) {
+  for (; i < n && i < kMaskedLine; ++i) {
+    if (p[i] == '\n') {
+      masked = true;
+      return p + i;
+    }
+    byte_bits(m, i, static_cast<unsigned char>(p[i]));
+  }
+  if (i == n) {  // the bytes end within the limit
+    masked = true;
+    return nullptr;
+  }
+  const auto* q = static_cast<const char*>(std::memchr(p + i, '\n', n - i));
+  masked = q == p + kMaskedLine;  // a line of exactly the limit
+  return q;
+}
+
+// line_end from p on, byte by byte.
+const char* line_end_rest(const char* p, const char* end, LineMasks& m) {
+  for (; p < end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '\n') return p;
+    if (c < 0x20 || c >= 0x7f) m.odd = m.high = true;
+  }
+  return nullptr;
+}
 }  // namespace
 
 void scalar_line_masks(const char* p, std::size_t n, LineMasks& m) {
@@ -63,36 +94,13 @@ const char* scalar_scan_line(const char* p, const char* end, LineMasks& m, bool&
   m.odd = m.high = false;
   m.bits = true;
   m.hashed = false;
-  std::size_t i = 0;
-  const auto n = static_cast<std::size_t>(end - p);
-  for (; i < n && i < kMaskedLine; ++i) {
-    if (p[i] == '\n') {
-      masked = true;
-      return p + i;
-    }
-    byte_bits(m, i, static_cast<unsigned char>(p[i]));
-  }
-  masked = i == n;  // the line ends with the bytes, within the limit
-  if (i == n) return nullptr;
-  for (; i < n; ++i)
-    if (p[i] == '\n') {
-      masked = i == kMaskedLine;
-      return p + i;
-    }
-  masked = false;
-  return nullptr;
+  return scan_rest(p, 0, static_cast<std::size_t>(end - p), m, masked);
 }
 
 const char* scalar_line_end(const char* p, const char* end, LineMasks& m) {
-  m.bits = false;
-  bool plain = true;
-  for (; p < end; ++p) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (c == '\n') break;
-    plain = plain && c >= 0x20 && c < 0x7f;
-  }
-  m.odd = m.high = !plain;
-  return p < end ? p : nullptr;
+  m.bits = m.hashed = false;
+  m.odd = m.high = false;
+  return line_end_rest(p, end, m);
 }
 
 const char* scalar_skip_plain_ascii(const char* p, const char* end) {
@@ -253,22 +261,7 @@ const char* simd_scan_line(const char* p, const char* end, LineMasks& m, bool& m
     m.space[w] = sp, m.equals[w] = eq, m.quote[w] = qt;
   }
   m.odd = odd != 0, m.high = high != 0;
-  if (i >= kMaskedLine) {
-    // A long line: its end by memchr.
-    const auto* q = static_cast<const char*>(std::memchr(p + i, '\n', n - i));
-    masked = q == p + kMaskedLine || (!q && n == kMaskedLine);
-    return q;
-  }
-  // Fewer than 16 bytes left before the end of the bytes.
-  for (; i < n; ++i) {
-    if (p[i] == '\n') {
-      masked = true;
-      return p + i;
-    }
-    byte_bits(m, i, static_cast<unsigned char>(p[i]));
-  }
-  masked = true;
-  return nullptr;
+  return scan_rest(p, i, n, m, masked);
 }
 
 const char* simd_line_end(const char* p, const char* end, LineMasks& m) {
@@ -286,12 +279,7 @@ const char* simd_line_end(const char* p, const char* end, LineMasks& m) {
     m.odd = m.high = true;  // not printable ASCII: the newline by memchr
     return static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q)));
   }
-  for (; p < end; ++p) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (c == '\n') return p;
-    if (c < 0x20 || c >= 0x7f) m.odd = m.high = true;
-  }
-  return nullptr;
+  return line_end_rest(p, end, m);
 }
 
 const char* simd_skip_plain_ascii(const char* p, const char* end) {
@@ -402,25 +390,12 @@ __attribute__((target("avx2"))) const char* avx2_scan_line(const char* p, const 
     m.space[w] = sp, m.equals[w] = eq, m.quote[w] = qt;
   }
   m.odd = odd != 0, m.high = high != 0;
-  if (i >= kMaskedLine) {
-    const auto* q = static_cast<const char*>(std::memchr(p + i, '\n', n - i));
-    masked = q == p + kMaskedLine || (!q && n == kMaskedLine);
-    if (q == p + kMaskedLine) {  // all 512 bytes hashed in whole steps
-      m.hashed = true;
-      m.hash_a = ha, m.hash_b = hb;
-    }
-    return q;
+  const char* q = scan_rest(p, i, n, m, masked);
+  if (i == kMaskedLine && q == p + kMaskedLine) {  // all 512 bytes hashed in whole steps
+    m.hashed = true;
+    m.hash_a = ha, m.hash_b = hb;
   }
-  // Fewer than 32 bytes left before the end of the bytes (hashed by hash_bytes).
-  for (; i < n; ++i) {
-    if (p[i] == '\n') {
-      masked = true;
-      return p + i;
-    }
-    byte_bits(m, i, static_cast<unsigned char>(p[i]));
-  }
-  masked = true;
-  return nullptr;
+  return q;  // a shorter tail is left to hash_bytes
 }
 
 __attribute__((target("avx2"))) const char* avx2_line_end(const char* p, const char* end, LineMasks& m) {
@@ -437,12 +412,7 @@ __attribute__((target("avx2"))) const char* avx2_line_end(const char* p, const c
     m.odd = m.high = true;
     return static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q)));
   }
-  for (; p < end; ++p) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (c == '\n') return p;
-    if (c < 0x20 || c >= 0x7f) m.odd = m.high = true;
-  }
-  return nullptr;
+  return line_end_rest(p, end, m);
 }
 #else
 bool avx2_available() { return false; }
