@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <exception>
 #include <latch>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <system_error>
@@ -38,6 +39,10 @@ constexpr int kMaxWarnings = 20;
 // Below this size a journal is read on one thread: a second would cost
 // more than it saves.
 constexpr std::size_t kParallelMin = 2 * 1024 * 1024;
+// The order of a part's first line, times the part's number: parts come
+// after one another whatever their lengths (2^61 lines, or 2^29 where a
+// long has 32 bits, are not to be had).
+constexpr long kPartOrder = std::numeric_limits<long>::max() / 4;
 
 
 // What a line is for de-duplication: 0 for a blank line or a comment
@@ -508,10 +513,12 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
   // Where dates go backwards, the parallel reading is given up: the sinks
   // start again (restart) and the file is read on this thread.
   // Each part's entries to sink(k, ...), without a std::function of its own.
+  // A part's lines are ordered after every line of the parts before it
+  // (ties of day and time go to the later line when the parts are merged).
   struct PartSink {
     const std::function<void(int, const Record&, long)>* sink;
     int k;
-    void operator()(const Record& r, long line) const { (*sink)(k, r, line); }
+    void operator()(const Record& r, long line) const { (*sink)(k, r, kPartOrder * k + line); }
   };
   using Sink = PartSink;
   struct Part {

@@ -43,8 +43,8 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
 
 // The same, read on up to `parts` threads for a large journal, each taking
 // a stretch of lines: sink(part, record, line) is called for each part's
-// records, parts running at once; `line` counts from the part's start and
-// only orders the records of one part. Identical lines still count once
+// records, parts running at once; `line` orders the records (a later
+// part's after an earlier one's) but is not their line number. Identical lines still count once
 // (the first in the file is the one read), and the warnings are printed in
 // file order at the end. A journal whose dates go backwards is read again
 // on this thread alone: restart() is called first, and the sinks must

@@ -1,4 +1,5 @@
 """backcare stats: the figures of SPEC section 5, for people and for pipes."""
+import datetime
 import json
 import os
 import subprocess
@@ -237,6 +238,33 @@ class StatsTest(BackcareTest):
         self.assertEqual(t[1].split("\t")[0], "2024-01-01")
         self.assertEqual(t[-1].split("\t")[0], last_day)
         self.assertEqual(sum(int(r.split("\t")[1]) for r in t[1:]), len(sessions))
+
+    def test_readings_at_the_same_minute_across_the_two_parts_go_to_the_later_line(self):
+        # Regression: the second part's lines were ordered from its own start,
+        # so a tie of day and time across the split went to the earlier line
+        # (pain.last 5, where a reading on one thread says 7).
+        part1 = []
+        day = datetime.date(1950, 1, 1)
+        while day < datetime.date(2026, 11, 30):
+            part1.append(f"{day} 08:00 session morning minutes=10")
+            day += datetime.timedelta(days=1)
+        part1.append("2026-11-30 10:00 pain 5")
+        p1 = "".join(l + "\n" for l in part1)
+        part2 = ["2026-11-30 10:00 pain 7"]
+        k = 0
+        while sum(len(l) + 1 for l in part2) < len(p1) - 200:
+            d = "2026-11-30" if k < 1000 else "2026-12-01"  # dates forward, or one thread reads it
+            part2.append(f"{d} {k // 60 % 24:02}:{k % 60:02} session morning minutes={k % 50 + 1}")
+            k += 1
+        rest = len(p1) - sum(len(l) + 1 for l in part2)
+        part2.append("2026-12-01 note " + "x" * (rest - len("2026-12-01 note ") - 1))
+        text = p1 + "".join(l + "\n" for l in part2)
+        self.assertEqual(len(text), 2 * len(p1))  # the split falls just after the first reading
+        self.assertGreater(len(text), 2 * 1024 * 1024)  # read on two threads
+        self.write_journal(text)
+        j, p = self.json(now="2026-12-01T23:00")
+        self.assertEqual(p.stderr, "")
+        self.assertEqual((j["pain"]["last"], j["pain"]["last_date"]), (7, "2026-11-30"))
 
     # --- --since and --until ---------------------------------------------
 
