@@ -6,6 +6,7 @@
 #include "cli/context.hpp"
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
+#include "core/bytes.hpp"
 #include "core/flags.hpp"
 #include "core/outcomes.hpp"
 #include "core/stats.hpp"
@@ -192,7 +193,30 @@ int run_stats(const StatsOptions& o, Context& ctx) {
     // (A template only: the TSV rows show each day's minutes and pain.)
     scan.head_only = tpl && parts_need_heads_only(parts) && !want_flags;
     scan.repeats_harmless = tpl && parts_ignore_repeats(parts) && !want_flags;
-    int used = scan_journal_parts(
+    auto merge = [&](int used) {
+      for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
+      for (int k = 1; k < used; ++k) rules[0].merge(rules[static_cast<std::size_t>(k)]);
+      for (int k = 1; k < used; ++k) function[0].merge(function[static_cast<std::size_t>(k)]);
+    };
+    // The folds kept between runs: what they keep names the slot, the
+    // days they count from and to complete the key.
+    CachedFolds cache;
+    cache.slot = fmt::format("stats/{:x}/{:d}/{:d}", builder_needs(parts), want_flags, o.json);
+    cache.key = fmt::format("{}|as_of={}|since={}|today={}", cache.slot, format_date(as_of),
+                            since ? format_date(*since) : std::string("-"), format_date(now.day));
+    cache.save = [&] {
+      ByteWriter w;
+      builders[0].save(w);
+      if (want_flags) rules[0].save(w);
+      if (o.json) function[0].save(w);
+      return w.take();
+    };
+    cache.load = [&](std::string_view bytes) {
+      ByteReader r(bytes);
+      return builders[0].load(r) && (!want_flags || rules[0].load(r)) && (!o.json || function[0].load(r)) &&
+             r.done();
+    };
+    scan_journal_parts(
         ctx.journal_path(), scan, kParts,
         [&](int part, const Record& r, long line) {
           builders[static_cast<std::size_t>(part)].add(r, line);
@@ -203,10 +227,8 @@ int run_stats(const StatsOptions& o, Context& ctx) {
           builders.assign(kParts, StatsBuilder(as_of, since, builder_needs(parts)));
           rules.assign(kParts, RedFlags(now.day));
           function.assign(kParts, FunctionTracker(since, as_of));
-        });
-    for (int k = 1; k < used; ++k) builders[0].merge(builders[static_cast<std::size_t>(k)]);
-    for (int k = 1; k < used; ++k) rules[0].merge(rules[static_cast<std::size_t>(k)]);
-    for (int k = 1; k < used; ++k) function[0].merge(function[static_cast<std::size_t>(k)]);
+        },
+        merge, &cache);
   }
   const OpenFlags open = want_flags ? open_flags(rules[0]) : OpenFlags{};
   const StatsBuilder& builder = builders[0];

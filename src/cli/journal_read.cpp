@@ -3,6 +3,8 @@
 #include "cli/context.hpp"
 #include "cli/journal_append.hpp"
 #include "cli/files.hpp"
+#include "cli/journal_cache.hpp"
+#include "core/bytes.hpp"
 #include "core/dedup.hpp"
 #include "core/journal_head.hpp"
 #include "core/redflags.hpp"
@@ -483,19 +485,217 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
   scan_fd(fd.get(), st.st_size, path, opts, f);
 }
 
+namespace {
+
+// What the reader knows at the end of the lines it read, for a fold cache
+// to go on from: their count, the order the next one gets, the date of
+// the last ones and their hashes (repeats of them may follow), warnings.
+struct ReadEnd {
+  long lines = 0;
+  long next_order = 1;
+  bool any = false;
+  LineDay day{};
+  LineSet day_set{};
+  Warnings warnings{};  // line numbers from the file's start (base 0)
+
+  std::string save() const {
+    ByteWriter w;
+    w.put(lines), w.put(next_order), w.put(static_cast<std::uint8_t>(any)), w.put(day);
+    std::vector<std::uint64_t> hashes;
+    day_set.each([&](std::uint64_t h) { hashes.push_back(h); });
+    w.put(hashes);
+    w.put(static_cast<std::uint64_t>(warnings.first.size()));
+    for (const auto& [line, why] : warnings.first) w.put(line), w.put(why);
+    w.put(warnings.count), w.put(warnings.future);
+    w.put(warnings.checked);
+    w.put(static_cast<std::uint64_t>(warnings.typos.size()));
+    for (const auto& [name, line, why] : warnings.typos) w.put(name), w.put(line), w.put(why);
+    return w.take();
+  }
+  bool load(std::string_view bytes) {
+    ByteReader r(bytes);
+    std::uint8_t a = 2;
+    std::vector<std::uint64_t> hashes;
+    if (!(r.get(lines) && r.get(next_order) && r.get(a) && a <= 1 && r.get(day) && r.get(hashes))) return false;
+    any = a;
+    for (auto h : hashes)
+      if (h) day_set.insert(h);
+    std::size_t n;
+    if (!r.length(n, 16)) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+      long line;
+      std::string why;
+      if (!(r.get(line) && r.get(why))) return false;
+      warnings.first.emplace_back(line, std::move(why));
+    }
+    if (!(r.get(warnings.count) && r.get(warnings.future) && r.get(warnings.checked) && r.length(n, 24))) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string name, why;
+      long line;
+      if (!(r.get(name) && r.get(line) && r.get(why))) return false;
+      warnings.typos.emplace_back(std::move(name), line, std::move(why));
+    }
+    return r.done() && lines >= 0 && next_order > 0;
+  }
+};
+
+// The warnings of parts read one after another, as one part's from the
+// file's start.
+Warnings joined(std::vector<Warnings>& parts) {
+  Warnings all;
+  for (auto& w : parts) {
+    for (auto& [line, why] : w.first)
+      if (all.first.size() < static_cast<std::size_t>(kMaxWarnings)) all.first.emplace_back(w.base + line, std::move(why));
+    all.count += w.count;
+    all.future += w.future;
+    for (auto& name : w.checked)
+      if (std::find(all.checked.begin(), all.checked.end(), name) == all.checked.end()) all.checked.push_back(name);
+    for (auto& t : w.typos) all.typos.push_back(std::move(t));
+  }
+  return all;
+}
+
+// Whether the file's last byte, before `size`, is a newline (whole lines:
+// a fold of them can be gone on from).
+bool ends_with_newline(int fd, off_t size) {
+  char c = 0;
+  return size > 0 && ::pread(fd, &c, 1, size - 1) == 1 && c == '\n';
+}
+
+// The key of a cache entry: the command's, and the reader's options.
+std::string entry_key(const CachedFolds& cache, const ScanOptions& opts) {
+  return fmt::format("{}|today={}|asked={}|head={}|repeats={}", cache.key,
+                     opts.today ? format_date(*opts.today) : std::string("-"), opts.today_asked, opts.head_only,
+                     opts.repeats_harmless);
+}
+
+}  // namespace
+
 int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
                        const std::function<void(int, const Record&, long)>& sink,
-                       const std::function<void()>& restart) {
+                       const std::function<void()>& restart, const std::function<void(int used)>& merge,
+                       const CachedFolds* cache) {
   int raw = open_journal(path);
-  if (raw < 0) return 0;
+  if (raw < 0) return 1;
   Fd fd(raw);
   struct stat st;
   if (::fstat(fd.get(), &st) != 0)
     throw Failure(kIoErr, fmt::format("{}: cannot read the journal: {}", path, std::strerror(errno)));
   const off_t size = st.st_size;
+
+  // A fold kept from a run before: taken when the journal still starts
+  // with the bytes it was made from.
+  // (A reader that may read the journal twice keeps no cache.)
+  std::optional<std::string> file;
+  if (cache && size >= kFoldCacheMin && !opts.keep_warnings && !opts.head_before)
+    file = fold_cache_file(st, cache->slot);
+  const std::string key = file ? entry_key(*cache, opts) : std::string();
+  const bool settled = file && stamp_settled(st);
+  // Stores the fold of all `size` bytes when they are whole lines and the
+  // journal did not change while it was read.
+  auto store = [&](const ReadEnd& end, StreamHash hash, off_t hashed) {
+    if (!file || !ends_with_newline(fd.get(), size)) return;
+    if (hashed < size && !hash_file_range(fd.get(), hashed, size, hash)) return;
+    struct stat now;
+    if (::fstat(fd.get(), &now) != 0 || !(journal_stamp(now, size) == journal_stamp(st, size))) return;
+    FoldEntry e{key, journal_stamp(st, size), settled, hash, end.save(), cache->save()};
+    store_fold_entry(*file, e);
+  };
+
+  if (file) {
+    auto entry = load_fold_entry(*file);
+    const JournalStamp now = journal_stamp(st, size);
+    if (entry && entry->key == key && entry->stamp.dev == now.dev && entry->stamp.ino == now.ino &&
+        entry->stamp.size <= size && (size - entry->stamp.size) <= size / 2) {
+      const off_t from = static_cast<off_t>(entry->stamp.size);
+      StreamHash hash;
+      bool same = entry->settled && entry->stamp == now;
+      if (same) hash = entry->hash;
+      else same = hash_file_range(fd.get(), 0, from, hash) && hash.digest() == entry->hash.digest();
+      ReadEnd end;
+      if (same && end.load(entry->reader)) {
+        if (!cache->load(entry->folds)) {
+          restart();
+        } else if (from == size) {
+          std::vector<Warnings> w;
+          w.push_back(std::move(end.warnings));
+          print_warnings(path, w, opts);
+          merge(1);
+          if (!entry->settled && settled) {
+            entry->stamp = now, entry->settled = true;
+            store_fold_entry(*file, *entry);
+          }
+          return 1;
+        } else {
+          // The lines appended since, as a part after the cached one.
+          struct TailSink {
+            const std::function<void(int, const Record&, long)>* sink;
+            long base;
+            void operator()(const Record& r, long line) const { (*sink)(1, r, base + line); }
+          };
+          PartReader<TailSink> r{opts, TailSink{&sink, end.next_order}, false, true, true};
+          Stretch tail(fd.get(), path, from, size, size);
+          auto none = [](off_t, auto&&) {};
+          tail.lines(wants_bits(opts), [&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, none); },
+                     [&] { r.too_long(); });
+          const bool ordered = opts.repeats_harmless ||
+                               (!r.went_back && !r.filter.wide() && !(r.any && end.any && r.first_day < end.day));
+          if (ordered) {
+            const bool same_day = end.any && r.any && r.first_day == end.day;
+            for (const auto& h : r.held)
+              if (!same_day || end.day_set.insert(h.hash))
+                read_line(std::string_view(r.held_text).substr(h.at, h.size), h.line, opts, r.rec, r.error,
+                          r.warnings, r.sink);
+            r.warnings.base = end.lines;
+            std::vector<Warnings> w;
+            w.push_back(std::move(end.warnings));
+            w.push_back(std::move(r.warnings));
+            print_warnings(path, w, opts);
+            merge(2);
+            ReadEnd after;
+            after.lines = end.lines + r.lineno;
+            after.next_order = end.next_order + r.lineno + 1;
+            after.any = end.any || r.any;
+            if (r.any && !(r.filter.day() == end.day)) {
+              after.day = r.filter.day();
+              after.day_set = std::move(r.filter.day_set());
+            } else {
+              after.day = end.day;
+              after.day_set = std::move(end.day_set);
+            }
+            after.warnings = joined(w);
+            store(after, hash, from);
+            return 1;
+          }
+          restart();  // dates went back: the whole journal, as if no cache
+        }
+      }
+    }
+  }
+
   if (parts < 1 || size < static_cast<off_t>(kParallelMin)) parts = 1;
   auto alone = [&] {
-    scan_fd(fd.get(), size, path, opts, [&](const Record& r, long line) { sink(0, r, line); });
+    Stretch all(fd.get(), path, 0, -1, size);
+    auto f = [&](const Record& r, long line) { sink(0, r, line); };
+    PartReader<decltype(f)&> r{opts, f, true, false, false};
+    auto again = [&](off_t upto, auto&& on) { all.again(upto, on); };
+    all.lines(
+        wants_bits(opts), [&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, again); },
+        [&] { r.too_long(); });
+    std::vector<Warnings> w;
+    w.push_back(std::move(r.warnings));
+    print_warnings(path, w, opts);
+    merge(1);
+    if (file && (opts.repeats_harmless || !r.filter.wide())) {
+      ReadEnd end;
+      end.lines = r.lineno;
+      end.next_order = r.lineno + 1;
+      end.any = r.any;
+      end.day = r.filter.day();
+      end.day_set = std::move(r.filter.day_set());
+      end.warnings = joined(w);
+      store(end, StreamHash{}, 0);
+    }
     return 1;
   };
   if (parts == 1) return alone();
@@ -512,7 +712,6 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
   // are settled here afterwards against the day sets the parts ended with.
   // Where dates go backwards, the parallel reading is given up: the sinks
   // start again (restart) and the file is read on this thread.
-  // Each part's entries to sink(k, ...), without a std::function of its own.
   // A part's lines are ordered after every line of the parts before it
   // (ties of day and time go to the later line when the parts are merged).
   struct PartSink {
@@ -587,26 +786,39 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
   // The lines kept aside, against the lines of the same date before them.
   LineDay carry_day = p[0].reader->filter.day();
   LineSet carry = std::move(p[0].reader->filter.day_set());
+  bool any = p[0].reader->any;
   long base = p[0].reader->lineno;
   for (int k = 1; k < parts; ++k) {
     auto& r = *p[static_cast<std::size_t>(k)].reader;
     r.warnings.base = base;
     base += r.lineno;
     if (!r.any) continue;
-    const bool same = r.first_day == carry_day;
+    const bool same = any && r.first_day == carry_day;
     for (const auto& h : r.held)
       if (!same || carry.insert(h.hash))
         read_line(std::string_view(r.held_text).substr(h.at, h.size), h.line, opts, r.rec, r.error, r.warnings,
                   r.sink);
-    if (!(r.filter.day() == carry_day)) {
+    if (!any || !(r.filter.day() == carry_day)) {
       carry_day = r.filter.day();
       carry = std::move(r.filter.day_set());
     }
+    any = true;
   }
   std::vector<Warnings> w;
   for (int k = 0; k < parts; ++k) w.push_back(std::move(p[static_cast<std::size_t>(k)].reader->warnings));
   print_warnings(path, w, opts);
-  return parts;
+  merge(parts);
+  if (file) {
+    ReadEnd end;
+    end.lines = base;
+    end.next_order = kPartOrder * (parts - 1) + p.back().reader->lineno + 1;
+    end.any = any;
+    end.day = carry_day;
+    end.day_set = std::move(carry);
+    end.warnings = joined(w);
+    store(end, StreamHash{}, 0);
+  }
+  return 1;
 }
 
 

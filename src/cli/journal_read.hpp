@@ -4,6 +4,7 @@
 #include "core/journal.hpp"
 
 #include <functional>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,21 @@ struct ScanOptions {
 void scan_journal(const std::string& path, const ScanOptions& opts,
                   const std::function<void(const Record&, long line)>& f);
 
+// A fold a command may keep between runs (core/fold_cache): the state of
+// its part 0 as bytes, and back.
+struct CachedFolds {
+  // The kind of fold (the command and what it keeps, not the day): one
+  // cache file for each journal and slot.
+  std::string slot;
+  // Everything the folds depend on besides the journal's bytes and the
+  // reader's options (today, --since, what is kept).
+  std::string key;
+  std::function<std::string()> save;
+  // Into a fresh part 0; false when the bytes are not a fold of this kind
+  // (then restart() is called).
+  std::function<bool(std::string_view)> load;
+};
+
 // The same, read on up to `parts` threads for a large journal, each taking
 // a stretch of lines: sink(part, record, line) is called for each part's
 // records, parts running at once; `line` orders the records (a later
@@ -48,10 +64,17 @@ void scan_journal(const std::string& path, const ScanOptions& opts,
 // (the first in the file is the one read), and the warnings are printed in
 // file order at the end. A journal whose dates go backwards is read again
 // on this thread alone: restart() is called first, and the sinks must
-// forget what they were given. Returns how many parts were used (a small
-// journal is read on this thread alone: part 0).
+// forget what they were given. At the end, merge(used) takes parts 1 to
+// used - 1 into part 0, where everything is then (returns 1).
+//
+// With a cache (and a journal of kFoldCacheMin bytes or more), part 0 may
+// come from the last run's fold (load), and only the lines appended since
+// are read, as part 1; the fold of the whole journal is then kept (save)
+// for the next run. It is used only while the journal still starts with
+// the bytes it was made from, and gives what reading them would.
 int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
                        const std::function<void(int part, const Record&, long line)>& sink,
-                       const std::function<void()>& restart);
+                       const std::function<void()>& restart, const std::function<void(int used)>& merge,
+                       const CachedFolds* cache = nullptr);
 
 }  // namespace backcare::cli

@@ -1,5 +1,7 @@
 #include "core/days.hpp"
 
+#include "core/bytes.hpp"
+
 #include <algorithm>
 
 namespace backcare {
@@ -76,6 +78,33 @@ void DayTable::merge(const DayTable& other) {
   }
 }
 
+void DayTable::save(ByteWriter& w) const {
+  w.put(static_cast<std::uint64_t>(hi_ - lo_));
+  if (empty()) return;
+  w.put(first());
+  for (std::size_t i = lo_; i < hi_; ++i) {
+    const DayTotals& t = v_[i];
+    w.put(t.sessions), w.put(t.pain_count), w.put(t.pain_sum), w.put(t.marks), w.put(t.minutes);
+  }
+}
+
+bool DayTable::load(ByteReader& r) {
+  std::size_t n;
+  if (!r.length(n, 21)) return false;
+  v_.clear();
+  lo_ = hi_ = 0;
+  if (n == 0) return true;
+  Day from;
+  if (!r.get(from)) return false;
+  v_.resize(n);
+  for (auto& t : v_)
+    if (!(r.get(t.sessions) && r.get(t.pain_count) && r.get(t.pain_sum) && r.get(t.marks) && r.get(t.minutes)))
+      return false;
+  base_ = from;
+  hi_ = n;
+  return true;
+}
+
 // --- DayLog ---------------------------------------------------------------
 
 bool DayLog::has_session(std::string_view name) const {
@@ -102,6 +131,22 @@ void DayLog::merge(const DayLog& o) {
   exercises += o.exercises;
   minutes += o.minutes;
   readings += o.readings;
+}
+
+void DayLog::save(ByteWriter& w) const {
+  w.put(static_cast<std::uint8_t>(rest));
+  w.put(sessions);
+  w.put(session_count), w.put(exercises), w.put(minutes);
+  w.put(partial);
+  w.put(readings);
+}
+
+bool DayLog::load(ByteReader& r) {
+  std::uint8_t b = 0;
+  if (!r.get(b) || b > 1) return r.fail();
+  rest = b;
+  return r.get(sessions) && r.get(session_count) && r.get(exercises) && r.get(minutes) && r.get(partial) &&
+         r.get(readings);
 }
 
 // --- the fold ---------------------------------------------------------------
@@ -200,6 +245,32 @@ void DayFold::merge(const DayFold& o) {
   sessions_ += o.sessions_;
   minutes_ += o.minutes_;
   for (std::size_t i = 0; i < 7; ++i) week_[i].merge(o.week_[i]);
+}
+
+void DayFold::save(ByteWriter& w) const {
+  w.put(today_), w.put(since_), w.put(needs_);
+  days_.save(w);
+  w.put(first_day_), w.put(last_active_), w.put(last_rest_), w.put(next_rest_), w.put(last_check_);
+  w.put(static_cast<std::uint8_t>(active_yesterday_ | any_session_ << 1));
+  w.put(sessions_), w.put(minutes_);
+  for (const auto& d : week_) d.save(w);
+}
+
+bool DayFold::load(ByteReader& r) {
+  Day today;
+  std::optional<Day> since;
+  unsigned needs = 0;
+  if (!(r.get(today) && r.get(since) && r.get(needs))) return false;
+  if (today != today_ || since != since_ || needs != needs_) return r.fail();
+  std::uint8_t bits = 0;
+  if (!(days_.load(r) && r.get(first_day_) && r.get(last_active_) && r.get(last_rest_) && r.get(next_rest_) &&
+        r.get(last_check_) && r.get(bits) && r.get(sessions_) && r.get(minutes_)))
+    return false;
+  if (bits > 3) return r.fail();
+  active_yesterday_ = bits & 1, any_session_ = bits >> 1;
+  for (auto& d : week_)
+    if (!d.load(r)) return false;
+  return true;
 }
 
 int DayFold::week_sessions() const {

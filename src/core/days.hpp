@@ -22,6 +22,9 @@
 
 namespace backcare {
 
+class ByteWriter;
+class ByteReader;
+
 // --- the day rule -----------------------------------------------------------
 
 enum DayMark : std::uint8_t { kActive = 1, kRest = 2 };
@@ -73,6 +76,9 @@ class DayTable {
   // Adds another table's totals day by day.
   void merge(const DayTable& other);
   bool empty() const { return lo_ == hi_; }
+  // The fold cache (core/fold_cache): the days as bytes, and back.
+  void save(ByteWriter& w) const;
+  bool load(ByteReader& r);
   Day first() const { return base_ + date::days{static_cast<int>(lo_)}; }
   Day last() const { return base_ + date::days{static_cast<int>(hi_) - 1}; }
 
@@ -100,6 +106,8 @@ struct DayLog {
   bool active() const { return session_count > 0 || exercises > 0; }
   bool has_session(std::string_view name) const;
   void merge(const DayLog& later);
+  void save(ByteWriter& w) const;
+  bool load(ByteReader& r);
 };
 
 // What the schedule needs of a day: the same facts.
@@ -124,6 +132,11 @@ class DayFold {
   // Takes in what another fold (same today, since and needs) has seen of
   // a later part of the journal, as if it had been added here.
   void merge(const DayFold& later);
+  // The fold cache (core/fold_cache): what was seen, as bytes; load()
+  // takes it back into a fold made as the saved one was (false, and the
+  // fold unusable, for bytes that are not such a fold's).
+  void save(ByteWriter& w) const;
+  bool load(ByteReader& r);
 
   Day today() const { return today_; }
   std::optional<Day> since() const { return since_; }

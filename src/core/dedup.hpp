@@ -39,6 +39,12 @@ class LineSet {
   // A hint that insert(h) or contains(h) follows soon: starts loading its slot.
   void prefetch(std::uint64_t h) const;
   std::size_t size() const { return size_; }
+  // Calls f(hash) for each hash in the set, in no order.
+  template <class F>
+  void each(F&& f) const {
+    for (auto h : slots_)
+      if (h) f(h);
+  }
   // Empties the set, keeping its room; costs the lines it held, not its room.
   void clear();
 

@@ -1,5 +1,7 @@
 #include "core/outcomes.hpp"
 
+#include "core/bytes.hpp"
+
 #include <fmt/format.h>
 
 #include <tuple>
@@ -40,6 +42,37 @@ void FunctionTracker::merge(const FunctionTracker& other) {
     if (m.last.before(a.last)) m.last = a.last;
     m.count += a.count;
   }
+}
+
+namespace {
+void put_score(ByteWriter& w, const Score& s) { w.put(s.day), w.put(s.time), w.put(s.order), w.put(s.value); }
+bool get_score(ByteReader& r, Score& s) { return r.get(s.day) && r.get(s.time) && r.get(s.order) && r.get(s.value); }
+}  // namespace
+
+void FunctionTracker::save(ByteWriter& w) const {
+  w.put(since_), w.put(until_);
+  w.put(static_cast<std::uint64_t>(by_id_.size()));
+  for (const auto& [id, a] : by_id_) {
+    w.put(id);
+    put_score(w, a.first), put_score(w, a.last);
+    w.put(a.count);
+  }
+}
+
+bool FunctionTracker::load(ByteReader& r) {
+  std::optional<Day> since, until;
+  if (!(r.get(since) && r.get(until))) return false;
+  if (since != since_ || until != until_) return r.fail();
+  std::size_t n;
+  if (!r.length(n, 8)) return false;
+  by_id_.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    ActivityScores a;
+    if (!(r.get(a.id) && get_score(r, a.first) && get_score(r, a.last) && r.get(a.count))) return false;
+    std::string id = a.id;
+    if (!by_id_.emplace(std::move(id), std::move(a)).second) return r.fail();
+  }
+  return true;
 }
 
 std::vector<ActivityScores> FunctionTracker::activities() const {

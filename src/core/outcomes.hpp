@@ -16,6 +16,9 @@
 
 namespace backcare {
 
+class ByteWriter;
+class ByteReader;
+
 // The change in the PSFS mean taken as meaningful.
 inline constexpr double kFunctionMeaningful = 2.0;
 
@@ -42,6 +45,10 @@ class FunctionTracker {
   void add(const Record& r, long order);
   void add(std::string_view activity, Score s);
   void merge(const FunctionTracker& other);
+  // The fold cache (core/fold_cache): the state as bytes, and back into
+  // one made as the saved one was (false for bytes that are not its).
+  void save(ByteWriter& w) const;
+  bool load(ByteReader& r);
 
   // Every activity scored in the period, by id.
   std::vector<ActivityScores> activities() const;

@@ -1,5 +1,7 @@
 #include "core/pain.hpp"
 
+#include "core/bytes.hpp"
+
 #include <cmath>
 #include <tuple>
 
@@ -60,6 +62,20 @@ PainSummary PainTracker::summary() const {
   PainSummary s = s_;
   s.trend = trend_of(s.previous, s.recent);
   return s;
+}
+
+void PainTracker::save(ByteWriter& w) const {
+  w.put(today_);
+  w.put(s_.last), w.put(s_.last_day);
+  w.put(s_.recent.sum), w.put(s_.recent.count), w.put(s_.previous.sum), w.put(s_.previous.count);
+  w.put(last_time_), w.put(last_order_);
+}
+
+bool PainTracker::load(ByteReader& r) {
+  Day today;
+  if (!r.get(today) || today != today_) return r.fail();
+  return r.get(s_.last) && r.get(s_.last_day) && r.get(s_.recent.sum) && r.get(s_.recent.count) &&
+         r.get(s_.previous.sum) && r.get(s_.previous.count) && r.get(last_time_) && r.get(last_order_);
 }
 
 }  // namespace backcare

@@ -8,6 +8,9 @@
 
 namespace backcare {
 
+class ByteWriter;
+class ByteReader;
+
 enum class Trend { improving, stable, worsening, unknown };
 std::string_view trend_name(Trend t);
 
@@ -45,6 +48,10 @@ class PainTracker {
   // they had been added here.
   void merge(const PainTracker& other);
   PainSummary summary() const;
+  // The fold cache (core/fold_cache): the state as bytes, and back into
+  // one made as the saved one was (false for bytes that are not its).
+  void save(ByteWriter& w) const;
+  bool load(ByteReader& r);
 
  private:
   Day today_;

@@ -1,5 +1,7 @@
 #include "core/redflags.hpp"
 
+#include "core/bytes.hpp"
+
 #include "core/screening.hpp"
 
 #include <fmt/format.h>
@@ -162,6 +164,61 @@ void RedFlags::merge(const RedFlags& other) {
   seen_ = later(seen_, other.seen_);
   events_.insert(events_.end(), other.events_.begin(), other.events_.end());
   heads_ += other.heads_;
+}
+
+namespace {
+void put_reading(ByteWriter& w, const Reading& x) { w.put(x.day), w.put(x.time), w.put(x.order), w.put(x.value); }
+bool get_reading(ByteReader& r, Reading& x) { return r.get(x.day) && r.get(x.time) && r.get(x.order) && r.get(x.value); }
+void put_reading(ByteWriter& w, const std::optional<Reading>& x) {
+  w.put(static_cast<std::uint8_t>(x.has_value()));
+  if (x) put_reading(w, *x);
+}
+bool get_reading(ByteReader& r, std::optional<Reading>& x) {
+  std::uint8_t has = 0;
+  if (!r.get(has) || has > 1) return r.fail();
+  x.reset();
+  if (has) return get_reading(r, x.emplace());
+  return true;
+}
+}  // namespace
+
+void RedFlags::save(ByteWriter& w) const {
+  w.put(today_);
+  for (int s : sessions_) w.put(s);
+  w.put(static_cast<std::uint64_t>(readings_.size()));
+  for (const auto& x : readings_) put_reading(w, x);
+  put_reading(w, before_);
+  put_reading(w, seen_);
+  w.put(static_cast<std::uint64_t>(events_.size()));
+  for (const auto& e : events_) {
+    w.put(e.day), w.put(e.time), w.put(e.order), w.put(static_cast<std::uint8_t>(e.source));
+    w.put(e.yes), w.put(e.no), w.put(static_cast<std::uint8_t>(e.clears));
+  }
+  w.put(heads_);
+}
+
+bool RedFlags::load(ByteReader& r) {
+  Day today;
+  if (!r.get(today) || today != today_) return r.fail();
+  for (int& s : sessions_)
+    if (!r.get(s)) return false;
+  std::size_t n;
+  if (!r.length(n, 20)) return false;
+  readings_.assign(n, Reading{});
+  for (auto& x : readings_)
+    if (!get_reading(r, x)) return false;
+  if (!(get_reading(r, before_) && get_reading(r, seen_) && r.length(n, 20))) return false;
+  events_.assign(n, Event{});
+  for (auto& e : events_) {
+    std::uint8_t source = 0, clears = 0;
+    if (!(r.get(e.day) && r.get(e.time) && r.get(e.order) && r.get(source) && r.get(e.yes) && r.get(e.no) &&
+          r.get(clears)))
+      return false;
+    if (source > Event::seen || clears > 1) return r.fail();
+    e.source = static_cast<Event::Source>(source);
+    e.clears = clears;
+  }
+  return r.get(heads_);
 }
 
 void RedFlags::add_answers(int time, const std::vector<std::string>& yes, const std::vector<std::string>& no,

@@ -64,6 +64,9 @@
 
 namespace backcare {
 
+class ByteWriter;
+class ByteReader;
+
 struct Flag {
   std::string id;  // persistent, worsening, recurring, symptom:<id>
   Tier tier = Tier::soon;
@@ -117,6 +120,10 @@ class RedFlags {
   // Takes in what another RedFlags (same today) was fed, as if added here
   // (for a journal read in parts on two threads).
   void merge(const RedFlags& other);
+  // The fold cache (core/fold_cache): the state as bytes, and back into
+  // one made as the saved one was (false for bytes that are not its).
+  void save(ByteWriter& w) const;
+  bool load(ByteReader& r);
 
   // A line read by its head alone (head_suffices below): counted, so that
   // head_read_complete() can tell whether it might have held a reading

@@ -1,5 +1,7 @@
 #include "core/stats.hpp"
 
+#include "core/bytes.hpp"
+
 #include "core/goals.hpp"
 #include "core/planning.hpp"
 
@@ -66,6 +68,45 @@ void StatsBuilder::merge(const StatsBuilder& o) {
     c.skipped += theirs[i].skipped;
     c.sore += theirs[i].sore;
   }
+}
+
+void StatsBuilder::save(ByteWriter& w) const {
+  w.put(needs_);
+  fold_.save(w);
+  pain_.save(w);
+  w.put(names_);
+  for (const auto& c : counts_) w.put(c.done), w.put(c.skipped), w.put(c.sore);
+  w.put(static_cast<std::uint64_t>(lists_.size()));
+  for (const auto& [text, seen] : lists_) {
+    w.put(text);
+    w.put(seen.ids);
+    for (long t : seen.times) w.put(t);
+  }
+}
+
+bool StatsBuilder::load(ByteReader& r) {
+  unsigned needs = 0;
+  if (!r.get(needs) || needs != needs_) return r.fail();
+  std::vector<std::string> names;
+  if (!(fold_.load(r) && pain_.load(r) && r.get(names))) return false;
+  ids_.clear(), names_.clear(), counts_.clear(), lists_.clear();
+  for (const auto& n : names)
+    if (intern(n) != names_.size() - 1) return r.fail();  // each id once
+  for (auto& c : counts_)
+    if (!(r.get(c.done) && r.get(c.skipped) && r.get(c.sore))) return false;
+  std::size_t n;
+  if (!r.length(n, 8)) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string text;
+    SeenList seen;
+    if (!(r.get(text) && r.get(seen.ids))) return false;
+    for (long& t : seen.times)
+      if (!r.get(t)) return false;
+    for (auto id : seen.ids)
+      if (id >= names_.size()) return r.fail();
+    lists_.emplace(std::move(text), std::move(seen));
+  }
+  return true;
 }
 
 std::vector<ExerciseCounts> StatsBuilder::totals() const {

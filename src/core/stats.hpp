@@ -50,6 +50,10 @@ class StatsBuilder {
   // Takes in what another builder (same today, since and needs) has seen
   // of a later part of the journal, as if it had been added here.
   void merge(const StatsBuilder& later);
+  // The fold cache (core/fold_cache): the state as bytes, and back into
+  // one made as the saved one was (false for bytes that are not its).
+  void save(ByteWriter& w) const;
+  bool load(ByteReader& r);
 
   Day today() const { return fold_.today(); }
   std::optional<Day> since() const { return fold_.since(); }
