@@ -4,6 +4,7 @@
 #include "cli/context.hpp"
 #include "cli/journal_append.hpp"
 #include "cli/journal_read.hpp"
+#include "core/bytes.hpp"
 #include "core/controls.hpp"
 #include "cli/files.hpp"
 #include "core/cron.hpp"
@@ -85,16 +86,48 @@ struct Journal {
 
 // The pass of read_journal's flags_only; false when it was not enough
 // (its warnings are then left to the full pass).
+// The pass keeps its fold between runs (journal_read's CachedFolds): the
+// digest and the rules, as a part 0 that the lines appended since (part 1)
+// are merged into.
 bool read_heads(Context& ctx, Journal& j) {
   ScanOptions opts{ctx.today()};
   opts.head_before = head_window_start(ctx.today());
   opts.keep_warnings = [&j] { return j.rules.head_read_complete(); };
   const Day from = *opts.head_before;
-  scan_journal(ctx.journal_path(), opts, [&](const Record& r, long line) {
-    j.digest.add(r);
-    if (head_suffices(r, from)) j.rules.add_head();
-    else j.rules.add(r, line);
-  });
+  JournalDigest later(ctx.today());
+  RedFlags later_rules(ctx.today());
+  auto digest = [&](int part) -> JournalDigest& { return part ? later : j.digest; };
+  auto rules = [&](int part) -> RedFlags& { return part ? later_rules : j.rules; };
+  CachedFolds cache;
+  cache.slot = "plan-due";
+  cache.key = fmt::format("{}|today={}", cache.slot, format_date(ctx.today()));
+  cache.save = [&] {
+    ByteWriter w;
+    j.digest.save(w);
+    j.rules.save(w);
+    return w.take();
+  };
+  cache.load = [&](std::string_view bytes) {
+    ByteReader r(bytes);
+    return j.digest.load(r) && j.rules.load(r) && r.done();
+  };
+  scan_journal_parts(
+      ctx.journal_path(), opts, 1,
+      [&](int part, const Record& r, long line) {
+        digest(part).add(r);
+        if (head_suffices(r, from)) rules(part).add_head();
+        else rules(part).add(r, line);
+      },
+      [&] {
+        j.digest = later = JournalDigest(ctx.today());
+        j.rules = later_rules = RedFlags(ctx.today());
+      },
+      [&](int used) {
+        if (used < 2) return;
+        j.digest.merge(later);
+        j.rules.merge(later_rules);
+      },
+      &cache);
   return j.rules.head_read_complete();
 }
 

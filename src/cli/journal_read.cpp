@@ -564,9 +564,9 @@ bool ends_with_newline(int fd, off_t size) {
 
 // The key of a cache entry: the command's, and the reader's options.
 std::string entry_key(const CachedFolds& cache, const ScanOptions& opts) {
-  return fmt::format("{}|today={}|asked={}|head={}|repeats={}", cache.key,
+  return fmt::format("{}|today={}|asked={}|head={}|repeats={}|heads-before={}", cache.key,
                      opts.today ? format_date(*opts.today) : std::string("-"), opts.today_asked, opts.head_only,
-                     opts.repeats_harmless);
+                     opts.repeats_harmless, opts.head_before ? format_date(*opts.head_before) : std::string("-"));
 }
 
 }  // namespace
@@ -585,10 +585,8 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
 
   // A fold kept from a run before: taken when the journal still starts
   // with the bytes it was made from.
-  // (A reader that may read the journal twice keeps no cache.)
   std::optional<std::string> file;
-  if (cache && size >= kFoldCacheMin && !opts.keep_warnings && !opts.head_before)
-    file = fold_cache_file(st, cache->slot);
+  if (cache && size >= kFoldCacheMin) file = fold_cache_file(st, cache->slot);
   const std::string key = file ? entry_key(*cache, opts) : std::string();
   const bool settled = file && stamp_settled(st);
   // Stores the fold of all `size` bytes when they are whole lines and the
@@ -617,10 +615,10 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
         if (!cache->load(entry->folds)) {
           restart();
         } else if (from == size) {
+          merge(1);
           std::vector<Warnings> w;
           w.push_back(std::move(end.warnings));
           print_warnings(path, w, opts);
-          merge(1);
           if (!entry->settled && settled) {
             entry->stamp = now, entry->settled = true;
             store_fold_entry(*file, *entry);
@@ -650,8 +648,8 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
             std::vector<Warnings> w;
             w.push_back(std::move(end.warnings));
             w.push_back(std::move(r.warnings));
-            print_warnings(path, w, opts);
             merge(2);
+            print_warnings(path, w, opts);
             ReadEnd after;
             after.lines = end.lines + r.lineno;
             after.next_order = end.next_order + r.lineno + 1;
@@ -682,10 +680,10 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
     all.lines(
         wants_bits(opts), [&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, again); },
         [&] { r.too_long(); });
+    merge(1);
     std::vector<Warnings> w;
     w.push_back(std::move(r.warnings));
     print_warnings(path, w, opts);
-    merge(1);
     if (file && (opts.repeats_harmless || !r.filter.wide())) {
       ReadEnd end;
       end.lines = r.lineno;
@@ -806,8 +804,8 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
   }
   std::vector<Warnings> w;
   for (int k = 0; k < parts; ++k) w.push_back(std::move(p[static_cast<std::size_t>(k)].reader->warnings));
-  print_warnings(path, w, opts);
   merge(parts);
+  print_warnings(path, w, opts);
   if (file) {
     ReadEnd end;
     end.lines = base;
