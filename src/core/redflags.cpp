@@ -39,9 +39,11 @@ std::string span_text(Day from, Day to) { return fmt::format("{} to {}", format_
 }  // namespace
 
 std::vector<FlareUp> find_flare_ups(std::vector<Reading> readings) {
-  std::sort(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) {
+  // In file order, a journal's readings are mostly in time order already.
+  auto earlier = [](const Reading& a, const Reading& b) {
     return std::tie(a.day, a.time, a.order) < std::tie(b.day, b.time, b.order);
-  });
+  };
+  if (!std::is_sorted(readings.begin(), readings.end(), earlier)) std::sort(readings.begin(), readings.end(), earlier);
   std::vector<FlareUp> out;
   bool calm = false;  // inside a calm spell (a plain bool: GCC 12 misreads an optional here)
   Day calm_since{};
