@@ -397,6 +397,22 @@ struct PartReader {
 
   void too_long() { warnings.bad(++lineno, too_long_message()); }
 
+  // Once the stretch before this one is read: the lines kept aside, each
+  // unless it repeats a line of the same date there (`carry`: the hashes
+  // of the lines dated `day` that it ended on, `any_before`: it had any);
+  // then day and carry are the date this stretch ended on and its hashes.
+  void settle(bool any_before, LineDay& day, LineSet& carry) {
+    if (!any) return;
+    const bool same = any_before && first_day == day;
+    for (const auto& h : held)
+      if (!same || carry.insert(h.hash))
+        read_line(std::string_view(held_text).substr(h.at, h.size), h.line, opts, rec, error, warnings, sink);
+    if (!any_before || !(filter.day() == day)) {
+      day = filter.day();
+      carry = std::move(filter.day_set());
+    }
+  }
+
   template <class Again>
   void line(std::string_view s, off_t at, const LineMasks* masks, Again&& again) {
     ++lineno;
@@ -639,11 +655,7 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
           const bool ordered = opts.repeats_harmless ||
                                (!r.went_back && !r.filter.wide() && !(r.any && end.any && r.first_day < end.day));
           if (ordered) {
-            const bool same_day = end.any && r.any && r.first_day == end.day;
-            for (const auto& h : r.held)
-              if (!same_day || end.day_set.insert(h.hash))
-                read_line(std::string_view(r.held_text).substr(h.at, h.size), h.line, opts, r.rec, r.error,
-                          r.warnings, r.sink);
+            r.settle(end.any, end.day, end.day_set);
             r.warnings.base = end.lines;
             std::vector<Warnings> w;
             w.push_back(std::move(end.warnings));
@@ -654,13 +666,8 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
             after.lines = end.lines + r.lineno;
             after.next_order = end.next_order + r.lineno + 1;
             after.any = end.any || r.any;
-            if (r.any && !(r.filter.day() == end.day)) {
-              after.day = r.filter.day();
-              after.day_set = std::move(r.filter.day_set());
-            } else {
-              after.day = end.day;
-              after.day_set = std::move(end.day_set);
-            }
+            after.day = end.day;
+            after.day_set = std::move(end.day_set);
             after.warnings = joined(w);
             store(after, hash, from);
             return 1;
@@ -790,17 +797,8 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
     auto& r = *p[static_cast<std::size_t>(k)].reader;
     r.warnings.base = base;
     base += r.lineno;
-    if (!r.any) continue;
-    const bool same = any && r.first_day == carry_day;
-    for (const auto& h : r.held)
-      if (!same || carry.insert(h.hash))
-        read_line(std::string_view(r.held_text).substr(h.at, h.size), h.line, opts, r.rec, r.error, r.warnings,
-                  r.sink);
-    if (!any || !(r.filter.day() == carry_day)) {
-      carry_day = r.filter.day();
-      carry = std::move(r.filter.day_set());
-    }
-    any = true;
+    r.settle(any, carry_day, carry);
+    any = any || r.any;
   }
   std::vector<Warnings> w;
   for (int k = 0; k < parts; ++k) w.push_back(std::move(p[static_cast<std::size_t>(k)].reader->warnings));
