@@ -566,7 +566,10 @@ Warnings joined(std::vector<Warnings>& parts) {
     all.future += w.future;
     for (auto& name : w.checked)
       if (std::find(all.checked.begin(), all.checked.end(), name) == all.checked.end()) all.checked.push_back(name);
-    for (auto& t : w.typos) all.typos.push_back(std::move(t));
+    for (auto& t : w.typos)  // the first line of each name, as print_warnings shows it
+      if (std::none_of(all.typos.begin(), all.typos.end(),
+                       [&](const auto& u) { return std::get<0>(u) == std::get<0>(t); }))
+        all.typos.push_back(std::move(t));
   }
   return all;
 }

@@ -112,6 +112,23 @@ class FoldCacheTest(BackcareTest):
                 self.append(f"{middle}\n2001-02-03 07:00 session morning minutes=5 pain=8\n")
                 self.same_as_uncached("dates going back")
 
+    def test_warnings_of_the_cached_lines_are_given_again_in_file_order(self):
+        # 25 bad lines and typos in the cached part: the first 20 warnings,
+        # the count of the rest and each typo once, as a whole reading gives.
+        text = self.fresh(3000)
+        lines = text.splitlines()
+        for k in range(25):
+            lines.insert(100 + 37 * k, f"2021-02-30 pain {k % 10} note=n{k}")
+        lines.insert(50, "2020-01-01 sesion morning")
+        lines.insert(60, "2020-01-02 07:00 pain 3 wehre=neck")
+        self.write_journal("\n".join(lines) + "\n")
+        day = lines[-1][:10]
+        self.same_as_uncached("bad lines cached")
+        self.assertIn("more lines could not be read", self.outputs("stats", "--json")[2])
+        for n in range(3):  # the same typos again, more bad lines
+            self.append(f"{day} sesion morning\n{day} 23:0{n} pain 3 wehre=neck\n{day} 25:00 pain 1\n")
+            self.same_as_uncached(f"bad lines appended ({n + 1})")
+
     def test_plan_due_sees_what_was_appended(self):
         # Today's session done, or a warning sign today: either way nothing
         # is due now, read from the cached fold and the appended line.
