@@ -104,7 +104,7 @@ bool StatsBuilder::load(ByteReader& r) {
       if (!r.get(t)) return false;
     for (auto id : seen.ids)
       if (id >= names_.size()) return r.fail();
-    lists_.emplace(std::move(text), std::move(seen));
+    if (!lists_.emplace(std::move(text), std::move(seen)).second) return r.fail();  // each list once
   }
   return true;
 }
