@@ -532,7 +532,10 @@ struct ReadEnd {
     ByteReader r(bytes);
     std::uint8_t a = 2;
     std::vector<std::uint64_t> hashes;
-    if (!(r.get(lines) && r.get(next_order) && r.get(a) && a <= 1 && r.get(day) && r.get(hashes))) return false;
+    if (!(get_count(r, lines) && r.get(next_order) && r.get(a) && a <= 1 && r.get(day) && r.get(hashes))) return false;
+    // Orders go on from next_order (at most two parts' worth: kPartOrder);
+    // a day's text is at most its 10 bytes.
+    if (next_order < 1 || next_order > 2 * kPartOrder || day.n > sizeof day.b) return false;
     any = a;
     for (auto h : hashes)
       if (h) day_set.insert(h);
@@ -544,7 +547,9 @@ struct ReadEnd {
       if (!(r.get(line) && r.get(why))) return false;
       warnings.first.emplace_back(line, std::move(why));
     }
-    if (!(r.get(warnings.count) && r.get(warnings.future) && r.get(warnings.checked) && r.length(n, 24))) return false;
+    if (!(get_count(r, warnings.count) && get_count(r, warnings.future) && r.get(warnings.checked) &&
+          r.length(n, 24)))
+      return false;
     for (std::size_t i = 0; i < n; ++i) {
       std::string name, why;
       long line;

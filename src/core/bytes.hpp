@@ -6,11 +6,14 @@
 // says whether it could, and a reader that failed once stays failed.
 #pragma once
 
+#include "core/calendar.hpp"
+
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <limits>
 #include <type_traits>
 #include <vector>
 
@@ -118,5 +121,27 @@ class ByteReader {
   std::size_t at_ = 0;
   bool ok_ = true;
 };
+
+// Values that a fold goes on computing with, read back only within the
+// range a journal can give, so that no sum or difference of them can
+// overflow, whatever the bytes say.
+
+// A day of the years 0 to 9999 (what YYYY-MM-DD can name).
+inline bool plausible_day(Day d) {
+  const int n = d.time_since_epoch().count();
+  return n >= -719528 && n <= 2932896;  // 0000-01-01 and 9999-12-31
+}
+inline bool get_day(ByteReader& r, Day& d) { return r.get(d) && (plausible_day(d) || r.fail()); }
+inline bool get_day(ByteReader& r, std::optional<Day>& d) {
+  return r.get(d) && (!d || plausible_day(*d) || r.fail());
+}
+
+// A count of lines or readings: from 0 to 2^40 (2^24 for an int).
+template <class T>
+bool get_count(ByteReader& r, T& v) {
+  static_assert(std::is_integral_v<T>);
+  constexpr T most = sizeof(T) >= 8 ? static_cast<T>(std::int64_t{1} << 40) : static_cast<T>(1 << 24);
+  return r.get(v) && ((v >= 0 && v <= most) || r.fail());
+}
 
 }  // namespace backcare

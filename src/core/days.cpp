@@ -95,7 +95,8 @@ bool DayTable::load(ByteReader& r) {
   lo_ = hi_ = 0;
   if (n == 0) return true;
   Day from;
-  if (!r.get(from)) return false;
+  if (!get_day(r, from)) return false;
+  if (n > 4'000'000 || !plausible_day(from + date::days{static_cast<int>(n) - 1})) return r.fail();
   v_.resize(n);
   for (auto& t : v_)
     if (!(r.get(t.sessions) && r.get(t.pain_count) && r.get(t.pain_sum) && r.get(t.marks) && r.get(t.minutes)))
@@ -145,8 +146,8 @@ bool DayLog::load(ByteReader& r) {
   std::uint8_t b = 0;
   if (!r.get(b) || b > 1) return r.fail();
   rest = b;
-  return r.get(sessions) && r.get(session_count) && r.get(exercises) && r.get(minutes) && r.get(partial) &&
-         r.get(readings);
+  return r.get(sessions) && get_count(r, session_count) && get_count(r, exercises) && r.get(minutes) &&
+         r.get(partial) && get_count(r, readings);
 }
 
 // --- the fold ---------------------------------------------------------------
@@ -263,8 +264,9 @@ bool DayFold::load(ByteReader& r) {
   if (!(r.get(today) && r.get(since) && r.get(needs))) return false;
   if (today != today_ || since != since_ || needs != needs_) return r.fail();
   std::uint8_t bits = 0;
-  if (!(days_.load(r) && r.get(first_day_) && r.get(last_active_) && r.get(last_rest_) && r.get(next_rest_) &&
-        r.get(last_check_) && r.get(bits) && r.get(sessions_) && r.get(minutes_)))
+  if (!(days_.load(r) && get_day(r, first_day_) && get_day(r, last_active_) && get_day(r, last_rest_) &&
+        get_day(r, next_rest_) && get_day(r, last_check_) && r.get(bits) && get_count(r, sessions_) &&
+        r.get(minutes_)))
     return false;
   if (bits > 3) return r.fail();
   active_yesterday_ = bits & 1, any_session_ = bits >> 1;

@@ -46,7 +46,9 @@ void FunctionTracker::merge(const FunctionTracker& other) {
 
 namespace {
 void put_score(ByteWriter& w, const Score& s) { w.put(s.day), w.put(s.time), w.put(s.order), w.put(s.value); }
-bool get_score(ByteReader& r, Score& s) { return r.get(s.day) && r.get(s.time) && r.get(s.order) && r.get(s.value); }
+bool get_score(ByteReader& r, Score& s) {
+  return get_day(r, s.day) && r.get(s.time) && r.get(s.order) && r.get(s.value);
+}
 }  // namespace
 
 void FunctionTracker::save(ByteWriter& w) const {
@@ -68,7 +70,7 @@ bool FunctionTracker::load(ByteReader& r) {
   by_id_.clear();
   for (std::size_t i = 0; i < n; ++i) {
     ActivityScores a;
-    if (!(r.get(a.id) && get_score(r, a.first) && get_score(r, a.last) && r.get(a.count))) return false;
+    if (!(r.get(a.id) && get_score(r, a.first) && get_score(r, a.last) && get_count(r, a.count))) return false;
     std::string id = a.id;
     if (!by_id_.emplace(std::move(id), std::move(a)).second) return r.fail();
   }

@@ -74,8 +74,8 @@ void PainTracker::save(ByteWriter& w) const {
 bool PainTracker::load(ByteReader& r) {
   Day today;
   if (!r.get(today) || today != today_) return r.fail();
-  return r.get(s_.last) && r.get(s_.last_day) && r.get(s_.recent.sum) && r.get(s_.recent.count) &&
-         r.get(s_.previous.sum) && r.get(s_.previous.count) && r.get(last_time_) && r.get(last_order_);
+  return r.get(s_.last) && get_day(r, s_.last_day) && r.get(s_.recent.sum) && get_count(r, s_.recent.count) &&
+         r.get(s_.previous.sum) && get_count(r, s_.previous.count) && r.get(last_time_) && r.get(last_order_);
 }
 
 }  // namespace backcare

@@ -170,7 +170,9 @@ void RedFlags::merge(const RedFlags& other) {
 
 namespace {
 void put_reading(ByteWriter& w, const Reading& x) { w.put(x.day), w.put(x.time), w.put(x.order), w.put(x.value); }
-bool get_reading(ByteReader& r, Reading& x) { return r.get(x.day) && r.get(x.time) && r.get(x.order) && r.get(x.value); }
+bool get_reading(ByteReader& r, Reading& x) {
+  return get_day(r, x.day) && r.get(x.time) && r.get(x.order) && r.get(x.value);
+}
 void put_reading(ByteWriter& w, const std::optional<Reading>& x) {
   w.put(static_cast<std::uint8_t>(x.has_value()));
   if (x) put_reading(w, *x);
@@ -203,7 +205,7 @@ bool RedFlags::load(ByteReader& r) {
   Day today;
   if (!r.get(today) || today != today_) return r.fail();
   for (int& s : sessions_)
-    if (!r.get(s)) return false;
+    if (!get_count(r, s)) return false;
   std::size_t n;
   if (!r.length(n, 20)) return false;
   readings_.assign(n, Reading{});
@@ -213,14 +215,14 @@ bool RedFlags::load(ByteReader& r) {
   events_.assign(n, Event{});
   for (auto& e : events_) {
     std::uint8_t source = 0, clears = 0;
-    if (!(r.get(e.day) && r.get(e.time) && r.get(e.order) && r.get(source) && r.get(e.yes) && r.get(e.no) &&
+    if (!(get_day(r, e.day) && r.get(e.time) && r.get(e.order) && r.get(source) && r.get(e.yes) && r.get(e.no) &&
           r.get(clears)))
       return false;
     if (source > Event::seen || clears > 1) return r.fail();
     e.source = static_cast<Event::Source>(source);
     e.clears = clears;
   }
-  return r.get(heads_);
+  return get_count(r, heads_);
 }
 
 void RedFlags::add_answers(int time, const std::vector<std::string>& yes, const std::vector<std::string>& no,

@@ -93,7 +93,7 @@ bool StatsBuilder::load(ByteReader& r) {
   for (const auto& n : names)
     if (intern(n) != names_.size() - 1) return r.fail();  // each id once
   for (auto& c : counts_)
-    if (!(r.get(c.done) && r.get(c.skipped) && r.get(c.sore))) return false;
+    if (!(get_count(r, c.done) && get_count(r, c.skipped) && get_count(r, c.sore))) return false;
   std::size_t n;
   if (!r.length(n, 8)) return false;
   for (std::size_t i = 0; i < n; ++i) {
@@ -101,7 +101,7 @@ bool StatsBuilder::load(ByteReader& r) {
     SeenList seen;
     if (!(r.get(text) && r.get(seen.ids))) return false;
     for (long& t : seen.times)
-      if (!r.get(t)) return false;
+      if (!get_count(r, t)) return false;
     for (auto id : seen.ids)
       if (id >= names_.size()) return r.fail();
     if (!lists_.emplace(std::move(text), std::move(seen)).second) return r.fail();  // each list once

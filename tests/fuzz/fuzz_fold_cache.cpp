@@ -33,7 +33,8 @@ namespace {
   std::abort();
 }
 
-// What a saved fold starts with, to make one its bytes may load into.
+// What a saved fold starts with, to make one its bytes may load into
+// ("today" comes from the clock: a day of the calendar).
 struct Head {
   unsigned needs = 0;
   Day today{};
@@ -43,14 +44,14 @@ struct Head {
 std::optional<Head> stats_head(std::string_view b) {
   ByteReader r(b);
   Head h;
-  if (r.get(h.needs) && r.get(h.today) && r.get(h.since)) return h;
+  if (r.get(h.needs) && r.get(h.today) && r.get(h.since) && plausible_day(h.today)) return h;
   return std::nullopt;
 }
 
 std::optional<Head> fold_head(std::string_view b) {
   ByteReader r(b);
   Head h;
-  if (r.get(h.today) && r.get(h.since) && r.get(h.needs)) return h;
+  if (r.get(h.today) && r.get(h.since) && r.get(h.needs) && plausible_day(h.today)) return h;
   return std::nullopt;
 }
 
