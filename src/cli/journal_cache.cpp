@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstring>
+#include <dirent.h>
 #include <cstdio>
 #include <ctime>
 #include <fcntl.h>
@@ -24,6 +26,27 @@ std::optional<std::string> cache_dir() {
   if (auto x = env("XDG_CACHE_HOME"); x && (*x)[0] == '/') return *x + "/backcare";
   if (auto h = env("HOME"); h && (*h)[0] == '/') return *h + "/.cache/backcare";
   return std::nullopt;
+}
+
+// Entries not written for this long are of journals gone or replaced (an
+// editor that saves a new file), or of figures no longer asked for.
+constexpr long kStaleSeconds = 14L * 24 * 3600;
+
+// Removes the folder's stale entries, and the temporary files of writes
+// cut short, when an entry has just been written (seldom: when the
+// journal grew or a new day began).
+void forget_old_entries(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return;
+  struct timespec now;
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  while (const struct dirent* e = ::readdir(d)) {
+    if (std::strncmp(e->d_name, "fold-", 5) != 0) continue;
+    struct stat st;
+    if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) continue;
+    if (now.tv_sec - st.st_mtim.tv_sec > kStaleSeconds) ::unlinkat(::dirfd(d), e->d_name, 0);
+  }
+  ::closedir(d);
 }
 
 }  // namespace
@@ -69,7 +92,11 @@ void store_fold_entry(const std::string& file, const FoldEntry& e) {
     ok = write_all(fd.get(), encode_fold_entry(e));
     ok = (::close(fd.release()) == 0) && ok;
   }
-  if (!ok || ::rename(tmp.c_str(), file.c_str()) != 0) ::unlink(tmp.c_str());
+  if (!ok || ::rename(tmp.c_str(), file.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return;
+  }
+  forget_old_entries(file.substr(0, file.rfind('/')));
 }
 
 JournalStamp journal_stamp(const struct stat& st, long size) {

@@ -226,6 +226,24 @@ class FoldCacheTest(BackcareTest):
         self.assertEqual(self.outputs("stats", "--json"), want)
         self.assertEqual(len(self.entries()), 1)
 
+    def test_entries_unused_for_two_weeks_are_removed_when_one_is_written(self):
+        self.fresh(3000)
+        self.outputs("stats", "--json")
+        [entry] = self.entries()
+        old = time.time() - 15 * 24 * 3600
+        stale = [os.path.join(self.cache, n) for n in ("fold-0123456789abcdef", "fold-0123456789abcdef.AbC123")]
+        recent = os.path.join(self.cache, "fold-fedcba9876543210")
+        other = os.path.join(self.cache, "notes.txt")
+        for f in stale + [recent, other]:
+            with open(f, "w") as out:
+                out.write("x")
+        for f in stale + [other]:
+            os.utime(f, (old, old))
+        self.append(open(self.journal).read().splitlines()[-1][:10] + " 23:58 pain 2\n")
+        self.same_as_uncached("one line more", forms=[("stats", "--json")])
+        self.assertFalse(any(os.path.exists(f) for f in stale))
+        self.assertTrue(os.path.exists(recent) and os.path.exists(other) and os.path.exists(entry))
+
     def test_off_and_small_journals_write_no_cache(self):
         self.write_journal(generated(3000))
         self.outputs("stats", "--json", cache=False)
