@@ -90,8 +90,11 @@ bool StatsBuilder::load(ByteReader& r) {
   std::vector<std::string> names;
   if (!(fold_.load(r) && pain_.load(r) && r.get(names))) return false;
   ids_.clear(), names_.clear(), counts_.clear(), lists_.clear();
-  for (const auto& n : names)
-    if (intern(n) != names_.size() - 1) return r.fail();  // each id once
+  for (const auto& n : names) {
+    const std::size_t before = names_.size();
+    intern(n);
+    if (names_.size() != before + 1) return r.fail();  // each id once
+  }
   for (auto& c : counts_)
     if (!(get_count(r, c.done) && get_count(r, c.skipped) && get_count(r, c.sore))) return false;
   std::size_t n;
