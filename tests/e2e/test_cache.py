@@ -60,6 +60,17 @@ class FoldCacheTest(BackcareTest):
         with open(self.journal, "a", encoding="utf-8") as f:
             f.write(text)
 
+    def edit_in_place(self):
+        """Changes the journal in place, its size kept: a digit of the first
+        session's minutes. Returns the bytes it had before."""
+        with open(self.journal, "rb") as f:
+            data = f.read()
+        i = data.index(b"minutes=") + len("minutes=")
+        with open(self.journal, "r+b") as f:
+            f.seek(i)
+            f.write(b"7" if data[i:i + 1] != b"7" else b"8")
+        return data
+
     def entries(self):
         return sorted(glob.glob(os.path.join(self.cache, "fold-*")))
 
@@ -147,14 +158,7 @@ class FoldCacheTest(BackcareTest):
             with self.subTest(lines=lines):
                 self.fresh(lines)
                 self.same_as_uncached("a new journal")
-                # Edited in place, the size kept: the minutes of the first
-                # session.
-                with open(self.journal, "rb") as f:
-                    data = f.read()
-                i = data.index(b"minutes=") + len("minutes=")
-                with open(self.journal, "r+b") as f:
-                    f.seek(i)
-                    f.write(b"7" if data[i:i + 1] != b"7" else b"8")
+                data = self.edit_in_place()
                 self.same_as_uncached("edited in place")
                 # Cut short (its last line removed), then replaced by another
                 # file (a new inode, as an editor saves).
@@ -180,12 +184,7 @@ class FoldCacheTest(BackcareTest):
         self.fresh(3000)
         time.sleep(3)
         self.same_as_uncached("settled", forms=[("stats", "--json")])
-        with open(self.journal, "rb") as f:
-            data = f.read()
-        i = data.index(b"minutes=") + len("minutes=")
-        with open(self.journal, "r+b") as f:
-            f.seek(i)
-            f.write(b"7" if data[i:i + 1] != b"7" else b"8")
+        self.edit_in_place()
         os.utime(self.journal, ns=(os.stat(self.journal).st_atime_ns, os.stat(self.journal).st_mtime_ns - 10**10))
         self.same_as_uncached("edited, its time set back", forms=[("stats", "--json")])
 

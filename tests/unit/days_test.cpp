@@ -5,10 +5,10 @@
 #include "core/routine.hpp"
 #include "core/stats.hpp"
 #include "core/streak.hpp"
+#include "records.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <deque>
 
 #include <string>
 #include <vector>
@@ -17,25 +17,6 @@ using namespace backcare;
 
 static Day D(const char* s) { return *parse_date(s); }
 
-namespace {
-
-// A Record holds views into its line: the lines are kept here for the
-// whole run (callers pass a temporary list; ASan found the views dangling).
-std::vector<Record> records(const std::vector<std::string>& lines) {
-  static std::deque<std::string> kept;
-  std::vector<Record> out;
-  Record r;
-  std::string error;
-  for (const auto& line : lines) {
-    const std::string& l = kept.emplace_back(line);
-    INFO(l);
-    REQUIRE(parse_record(l, r, error) == ParseStatus::entry);
-    out.push_back(r);
-  }
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("the day rule: active, neutral by rest or by the schedule, missed", "[days]") {
   const unsigned weekdays = 0x1f;  // Monday to Friday

@@ -7,11 +7,11 @@
 #include "core/outcomes.hpp"
 #include "core/redflags.hpp"
 #include "core/stats.hpp"
+#include "records.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include <deque>
 #include <random>
 #include <string>
 #include <vector>
@@ -51,20 +51,6 @@ std::vector<std::string> journal_lines(unsigned seed, int days) {
     }
   }
   out.push_back(format_date(d - date::days{1}) + " 23:59 symptom saddle-numbness");
-  return out;
-}
-
-std::vector<Record> parse_all(const std::vector<std::string>& lines) {
-  static std::deque<std::string> kept;  // a Record holds views into its line
-  std::vector<Record> out;
-  Record r;
-  std::string error;
-  for (const auto& line : lines) {
-    const std::string& l = kept.emplace_back(line);
-    INFO(l);
-    REQUIRE(parse_record(l, r, error) == ParseStatus::entry);
-    out.push_back(r);
-  }
   return out;
 }
 
@@ -126,7 +112,7 @@ TEST_CASE("a fold saved, loaded and merged with the lines after it is the fold o
   const Day today = D("2026-09-20");
   for (unsigned seed = 1; seed <= 6; ++seed) {
     const auto lines = journal_lines(seed, 110);
-    const auto recs = parse_all(lines);
+    const auto recs = records(lines);
     Folds whole(today);
     for (std::size_t i = 0; i < recs.size(); ++i) whole.add(recs[i], static_cast<long>(i + 1));
     const std::string want = figures(whole);
@@ -147,7 +133,7 @@ TEST_CASE("a fold saved, loaded and merged with the lines after it is the fold o
 
 TEST_CASE("a fold's bytes load only into a fold made as the saved one was, and only whole", "[fold_cache]") {
   const Day today = D("2026-09-20");
-  const auto recs = parse_all(journal_lines(7, 60));
+  const auto recs = records(journal_lines(7, 60));
   Folds f(today);
   for (std::size_t i = 0; i < recs.size(); ++i) f.add(recs[i], static_cast<long>(i + 1));
   const std::string bytes = f.save();
