@@ -85,10 +85,9 @@ struct Journal {
 };
 
 // The pass of read_journal's flags_only; false when it was not enough
-// (its warnings are then left to the full pass).
-// The pass keeps its fold between runs (journal_read's CachedFolds): the
-// digest and the rules, as a part 0 that the lines appended since (part 1)
-// are merged into.
+// (its warnings are then left to the full pass). It keeps its fold between
+// runs (journal_read's CachedFolds): the digest and the rules, as a part 0
+// that the lines appended since (part 1) are merged into.
 bool read_heads(Context& ctx, Journal& j) {
   ScanOptions opts{ctx.today()};
   opts.head_before = head_window_start(ctx.today());

@@ -17,12 +17,14 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstddef>
 #include <exception>
 #include <latch>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <system_error>
+#include <type_traits>
 #include <chrono>
 #include <cstring>
 #include <fcntl.h>
@@ -475,14 +477,17 @@ struct PartReader {
 // Reads the whole of an open journal on this thread; f(record, line) for
 // each entry (a template: no std::function between the reader and a caller's
 // lambda, once a line).
-template <class F>
-void scan_fd(int fd, off_t size, const std::string& path, const ScanOptions& opts, F&& f) {
+// done(reader), if given, is called once the lines are read, before the
+// warnings are printed.
+template <class F, class Done = std::nullptr_t>
+void scan_fd(int fd, off_t size, const std::string& path, const ScanOptions& opts, F&& f, Done&& done = nullptr) {
   Stretch all(fd, path, 0, -1, size);
   PartReader<F&> r{opts, f, true, false, false};
   auto again = [&](off_t upto, auto&& on) { all.again(upto, on); };
   all.lines(
       wants_bits(opts), [&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, again); },
       [&] { r.too_long(); });
+  if constexpr (!std::is_same_v<std::decay_t<Done>, std::nullptr_t>) done(r);
   std::vector<Warnings> w;
   w.push_back(std::move(r.warnings));
   print_warnings(path, w, opts);
@@ -556,7 +561,7 @@ struct ReadEnd {
       if (!(r.get(name) && r.get(line) && r.get(why))) return false;
       warnings.typos.emplace_back(std::move(name), line, std::move(why));
     }
-    return r.done() && lines >= 0 && next_order > 0;
+    return r.done();
   }
 };
 
@@ -595,12 +600,12 @@ std::string entry_key(const CachedFolds& cache, const ScanOptions& opts) {
 
 }  // namespace
 
-int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
-                       const std::function<void(int, const Record&, long)>& sink,
-                       const std::function<void()>& restart, const std::function<void(int used)>& merge,
-                       const CachedFolds* cache) {
+void scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
+                        const std::function<void(int, const Record&, long)>& sink,
+                        const std::function<void()>& restart, const std::function<void(int used)>& merge,
+                        const CachedFolds* cache) {
   int raw = open_journal(path);
-  if (raw < 0) return 1;
+  if (raw < 0) return;
   Fd fd(raw);
   struct stat st;
   if (::fstat(fd.get(), &st) != 0)
@@ -647,7 +652,7 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
             entry->stamp = now, entry->settled = true;
             store_fold_entry(*file, *entry);
           }
-          return 1;
+          return;
         } else {
           // The lines appended since, as a part after the cached one.
           struct TailSink {
@@ -678,7 +683,7 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
             after.day_set = std::move(end.day_set);
             after.warnings = joined(w);
             store(after, hash, from);
-            return 1;
+            return;
           }
           restart();  // dates went back: the whole journal, as if no cache
         }
@@ -688,28 +693,21 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
 
   if (parts < 1 || size < static_cast<off_t>(kParallelMin)) parts = 1;
   auto alone = [&] {
-    Stretch all(fd.get(), path, 0, -1, size);
-    auto f = [&](const Record& r, long line) { sink(0, r, line); };
-    PartReader<decltype(f)&> r{opts, f, true, false, false};
-    auto again = [&](off_t upto, auto&& on) { all.again(upto, on); };
-    all.lines(
-        wants_bits(opts), [&](std::string_view s, off_t at, const LineMasks* m) { r.line(s, at, m, again); },
-        [&] { r.too_long(); });
-    merge(1);
-    std::vector<Warnings> w;
-    w.push_back(std::move(r.warnings));
-    print_warnings(path, w, opts);
-    if (file && (opts.repeats_harmless || !r.filter.wide())) {
-      ReadEnd end;
-      end.lines = r.lineno;
-      end.next_order = r.lineno + 1;
-      end.any = r.any;
-      end.day = r.filter.day();
-      end.day_set = std::move(r.filter.day_set());
-      end.warnings = joined(w);
-      store(end, StreamHash{}, 0);
-    }
-    return 1;
+    std::optional<ReadEnd> end;
+    scan_fd(
+        fd.get(), size, path, opts, [&](const Record& r, long line) { sink(0, r, line); },
+        [&](auto& r) {
+          merge(1);
+          if (!file || (!opts.repeats_harmless && r.filter.wide())) return;
+          end.emplace();
+          end->lines = r.lineno;
+          end->next_order = r.lineno + 1;
+          end->any = r.any;
+          end->day = r.filter.day();
+          end->day_set = std::move(r.filter.day_set());
+          end->warnings = r.warnings;
+        });
+    if (end) store(*end, StreamHash{}, 0);
   };
   if (parts == 1) return alone();
   // Each part starts at the start of a line.
@@ -822,7 +820,6 @@ int scan_journal_parts(const std::string& path, const ScanOptions& opts, int par
     end.warnings = joined(w);
     store(end, StreamHash{}, 0);
   }
-  return 1;
 }
 
 

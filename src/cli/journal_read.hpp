@@ -4,9 +4,9 @@
 #include "core/journal.hpp"
 
 #include <functional>
-#include <string_view>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace backcare::cli {
@@ -65,16 +65,16 @@ struct CachedFolds {
 // file order at the end. A journal whose dates go backwards is read again
 // on this thread alone: restart() is called first, and the sinks must
 // forget what they were given. At the end, merge(used) takes parts 1 to
-// used - 1 into part 0, where everything is then (returns 1).
+// used - 1 into part 0, where everything is then.
 //
 // With a cache (and a journal of kFoldCacheMin bytes or more), part 0 may
 // come from the last run's fold (load), and only the lines appended since
 // are read, as part 1; the fold of the whole journal is then kept (save)
 // for the next run. It is used only while the journal still starts with
 // the bytes it was made from, and gives what reading them would.
-int scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
-                       const std::function<void(int part, const Record&, long line)>& sink,
-                       const std::function<void()>& restart, const std::function<void(int used)>& merge,
-                       const CachedFolds* cache = nullptr);
+void scan_journal_parts(const std::string& path, const ScanOptions& opts, int parts,
+                        const std::function<void(int part, const Record&, long line)>& sink,
+                        const std::function<void()>& restart, const std::function<void(int used)>& merge,
+                        const CachedFolds* cache = nullptr);
 
 }  // namespace backcare::cli

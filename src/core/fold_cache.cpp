@@ -22,6 +22,9 @@ inline std::uint64_t load64(const unsigned char* p) {
   return v;
 }
 
+// Not line_hashing::step (core/scan): that one adds each word to a lane
+// rotated by a fixed count, so over a long stream blocks 64 steps apart
+// could trade places unseen; here the lane itself is multiplied each step.
 inline std::uint64_t round(std::uint64_t lane, std::uint64_t word) { return rotl(lane + word * kMul2, 31) * kMul1; }
 
 inline std::uint64_t mix(std::uint64_t x) {
